@@ -1,0 +1,232 @@
+"""Resolve the spellings real sources use for regions to registry codes.
+
+Handles Russian adjective forms, upper case, Kazakh, transliterations, old names, city
+prefixes ("г.Астана"), footnote markers ("Туркестанская1)"), stray spaces and Cyrillic/Latin
+look-alike letters. "Almaty"/"Алматы" without a kind word is ambiguous (city or oblast) and is
+resolved only by the other names of the same source (:func:`resolve_many`) or an explicit
+``prefer``; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from aimaq.geo import registry
+
+__all__ = [
+    "AmbiguousRegionError",
+    "UnknownRegionError",
+    "normalise",
+    "resolve",
+    "resolve_many",
+]
+
+
+class UnknownRegionError(ValueError):
+    """A name that matches no region; the message lists the closest candidates."""
+
+    def __init__(self, name: str, candidates: list[str]):
+        self.name = name
+        self.candidates = candidates
+        hint = f"; closest: {', '.join(candidates)}" if candidates else ""
+        super().__init__(f"unknown region name {name!r}{hint}")
+
+
+class AmbiguousRegionError(ValueError):
+    """A name that fits several regions (e.g. "Almaty": city or oblast)."""
+
+    def __init__(self, name: str, codes: list[str]):
+        self.name = name
+        self.codes = codes
+        opts = ", ".join(f"{c} ({registry.name(c)})" for c in codes)
+        super().__init__(
+            f"ambiguous region name {name!r}: could be {opts}; "
+            "add a kind word (city / oblast, г. / область) or pass prefer='city'|'oblast'"
+        )
+
+
+_LAT2CYR = str.maketrans("AaBCcEeHKkMOoPpTXxyYIi", "АаВСсЕеНКкМОоРрТХхуУІі")
+_CYR2LAT = str.maketrans("АаВСсЕеНКкМОоРрТХхуУІі", "AaBCcEeHKkMOoPpTXxyYIi")
+_CYR_FOLD = str.maketrans("ёіыйұүқғңөәһ", "еиииуукгноах")
+
+_CITY = re.compile(
+    r"(^|\s)(г|гор|город|city|c|k|қ|к|kalasy|qalasy|каласи)(\s|$)|\bcity of\b", re.UNICODE
+)
+_OBLAST = re.compile(
+    r"(^|\s)(обл|область|облиси|oblast|oblysy|oblisi|oblysi|region|province|obl)(\s|$)"
+)
+_ADJ = re.compile(r"(ская|цкая|ская обл|skaya|skaia|skaja)$")
+_FOOTNOTE = re.compile(r"(\s*[\d*]+\)?)+$|\s*\(\d+\)$|\s*\d+\)")
+
+
+def _script_fix(s: str) -> str:
+    cyr = sum("\u0400" <= ch <= "\u04ff" for ch in s)
+    lat = sum(ch.isascii() and ch.isalpha() for ch in s)
+    if cyr and lat:
+        return s.translate(_LAT2CYR) if cyr >= lat else s.translate(_CYR2LAT)
+    return s
+
+
+def _fold_latin(s: str) -> str:
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    for a, b in (("dzh", "zh"), ("j", "zh"), ("gh", "g"), ("q", "k"), ("kh", "h"), ("y", "i")):
+        s = s.replace(a, b)
+    return s
+
+
+def normalise(name: str) -> tuple[str, str | None]:
+    """Fold ``name`` to a matching key and detect its kind word.
+
+    Returns
+    -------
+    (key, kind)
+        ``kind`` is ``"city"``, ``"oblast"`` or ``None`` when the name carries no kind word.
+    """
+    s = unicodedata.normalize("NFKC", str(name)).replace("\u00a0", " ").strip()
+    s = _FOOTNOTE.sub("", s)
+    s = _script_fix(s).lower()
+    s = s.translate(_CYR_FOLD)
+    s = re.sub(r"[\"'«»“”()\[\],;:]", " ", s)
+    s = re.sub(r"\.", ". ", s)
+    s = s.replace("-", " ").replace("–", " ")
+    s = s.replace(".", " ")
+    s = re.sub(r"\s+", " ", s).strip()
+    kind = None
+    if _CITY.search(s):
+        kind = "city"
+    elif _OBLAST.search(s) or _ADJ.search(s):
+        kind = "oblast"
+    s = _CITY.sub(" ", s)
+    s = _CITY.sub(" ", s)
+    s = _OBLAST.sub(" ", s)
+    s = _OBLAST.sub(" ", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = _fold_latin(re.sub(r"\s+", " ", s).strip())
+    return s, kind
+
+
+@cache
+def _aliases() -> dict[str, frozenset[str]]:
+    with resources.files("aimaq.geo").joinpath("aliases.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    table: dict[str, set[str]] = {}
+    for code, names in data.items():
+        unit = registry.get(code)
+        own = [unit.name_en, unit.name_ru, unit.name_kk]
+        if unit.valid_to is None:
+            own.append(unit.short)  # letter codes used by data repositories (AKM, VKO, ...)
+        for n in [*names, *own]:
+            key, _ = normalise(n)
+            if key:
+                table.setdefault(key, set()).add(code)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _candidates(name: str, key: str) -> list[str]:
+    keys = difflib.get_close_matches(key, list(_aliases()), n=3, cutoff=0.5)
+    codes = []
+    for k in keys:
+        for c in sorted(_aliases()[k]):
+            label = f"{c} ({registry.name(c)})"
+            if label not in codes:
+                codes.append(label)
+    return codes
+
+
+def _lookup(name: str) -> tuple[frozenset[str], str | None]:
+    key, kind = normalise(name)
+    codes = _aliases().get(key)
+    if not codes:
+        raise UnknownRegionError(name, _candidates(name, key))
+    return codes, kind
+
+
+def _pick(name: str, codes: frozenset[str], kind: str | None, prefer: str | None) -> str:
+    if len(codes) == 1:
+        return next(iter(codes))
+    for want in (kind, prefer):
+        if want:
+            hit = [c for c in codes if registry.get(c).kind == want]
+            if len(hit) == 1:
+                return hit[0]
+    raise AmbiguousRegionError(name, sorted(codes))
+
+
+def resolve(name: str, prefer: str | None = None) -> str:
+    """Code of the region called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A region name as printed in a source.
+    prefer : {"city", "oblast"}, optional
+        How to read a name that fits both a city and an oblast and carries no kind word.
+
+    Raises
+    ------
+    UnknownRegionError
+        No region has this name; the message lists the closest candidates.
+    AmbiguousRegionError
+        The name fits several regions and nothing says which.
+    """
+    codes, kind = _lookup(name)
+    return _pick(name, codes, kind, prefer)
+
+
+def resolve_many(
+    names: Iterable[str], prefer: str | None = None, unknown: str = "raise"
+) -> list[str | None]:
+    """Resolve the region names of one source, using the whole list as context.
+
+    A bare "Алматы" is the oblast when the same source also names the city with a kind word
+    ("Алматы қаласы", "г.Алматы"), and the city when the source also names the oblast
+    ("Алматинская", "Almaty Region").
+
+    Parameters
+    ----------
+    names : iterable of str
+    prefer : {"city", "oblast"}, optional
+        Fallback for names the context does not settle.
+    unknown : {"raise", "none"}
+        Raise :class:`UnknownRegionError` on a name that matches nothing, or return ``None``
+        for it (readers use this to skip district rows).
+    """
+    names = list(names)
+    looked: list[tuple[frozenset[str], str | None] | None] = []
+    for n in names:
+        try:
+            looked.append(_lookup(n))
+        except UnknownRegionError:
+            if unknown == "raise":
+                raise
+            looked.append(None)
+    # codes already claimed by unambiguous or kind-marked names
+    claimed: set[str] = set()
+    for item, n in zip(looked, names, strict=True):
+        if item is None:
+            continue
+        codes, kind = item
+        try:
+            claimed.add(_pick(n, codes, kind, None))
+        except AmbiguousRegionError:
+            pass
+    out: list[str | None] = []
+    for item, n in zip(looked, names, strict=True):
+        if item is None:
+            out.append(None)
+            continue
+        codes, kind = item
+        try:
+            out.append(_pick(n, codes, kind, None))
+            continue
+        except AmbiguousRegionError:
+            pass
+        free = frozenset(c for c in codes if c not in claimed)
+        out.append(_pick(n, free if free else codes, None, prefer))
+    return out
