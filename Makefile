@@ -1,14 +1,15 @@
-# The README's two set-up commands.
+# The README's two set-up commands: `make report` and `make test`.
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
 .PHONY: install report test lint bench
 
-$(BIN)/aimaq:
+$(BIN)/aimaq: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/aimaq
 
 install: $(BIN)/aimaq
 
@@ -16,9 +17,9 @@ report: install
 	$(BIN)/aimaq report --out out/report
 
 test: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/pytest -q -n 2 --dist loadfile 2>/dev/null || $(BIN)/pytest -q
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools

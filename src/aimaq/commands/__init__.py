@@ -1,0 +1,3 @@
+"""Sub-commands of the ``aimaq`` CLI; each module exposes ``register(app)``."""
+
+__all__: list[str] = []

@@ -1,0 +1,96 @@
+"""Store behaviour; every test runs on SQLite and, when reachable, PostgreSQL."""
+
+import pandas as pd
+import pytest
+
+from aimaq.store import LoadError
+
+
+def _rows(values=(1.0, 2.0), indicator="grp_mln_kzt", source="test source"):
+    return pd.DataFrame({
+        "region": ["KZ-11", "KZ-15"][: len(values)], "indicator": indicator, "year": 2022,
+        "value": list(values), "unit": "million KZT", "source": source,
+    })
+
+
+def test_load_and_query(empty_store):
+    s = empty_store.load(_rows(), file="a.csv")
+    assert (s.added, s.unchanged, s.revised) == (2, 0, 0)
+    df = empty_store.observations("grp", years=[2022])
+    assert df.set_index("region")["value"].to_dict() == {"KZ-11": 1.0, "KZ-15": 2.0}
+    assert set(df["source"]) == {"test source"}
+
+
+def test_same_file_twice_changes_nothing(empty_store):
+    empty_store.load(_rows(), file="a.csv")
+    n = empty_store.count()
+    s = empty_store.load(_rows(), file="a.csv")
+    assert (s.added, s.unchanged, s.revised) == (0, 2, 0)
+    assert empty_store.count() == n
+
+
+def test_revision_is_a_new_vintage(empty_store):
+    empty_store.load(_rows((1.0, 2.0)), file="a.csv")
+    s = empty_store.load(_rows((1.0, 2.5), source="revised source"), file="b.csv")
+    assert (s.added, s.unchanged, s.revised) == (0, 1, 1)
+    assert empty_store.value("grp", 2022, "KZ-15") == 2.5
+    h = empty_store.history("grp", "KZ-15", "2022")
+    assert h["value"].tolist() == [2.0, 2.5]
+    assert h["vintage"].tolist() == [1, 2]
+    assert h["is_current"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "match"),
+    [
+        (lambda d: d.assign(region=["KZ-11", "KZ-XX"]), "row 3: unknown region code 'KZ-XX'"),
+        (lambda d: d.assign(value=["1", "abc"]), "row 3, field value: 'abc' is not a number"),
+        (lambda d: pd.concat([d, d.iloc[[0]].assign(value=9.0)]), "duplicated KZ-11"),
+        (lambda d: d.assign(unit=["million KZT", "thousand KZT"]), "mixed units"),
+        (lambda d: d.assign(indicator="no_such"), "unknown indicator"),
+        (lambda d: d.drop(columns=["source"]), "missing column"),
+    ],
+)
+def test_bad_input_leaves_store_unchanged(empty_store, mutate, match):
+    empty_store.load(_rows((5.0, 6.0), indicator="population_total").assign(unit="persons"), file="ok")
+    before = empty_store.count()
+    with pytest.raises(LoadError, match=match):
+        empty_store.load(mutate(_rows()).reset_index(drop=True), file="bad.csv")
+    assert empty_store.count() == before
+
+
+def test_unit_must_match_stored(empty_store):
+    empty_store.load(_rows(), file="a.csv")
+    with pytest.raises(LoadError, match="store holds it in 'million KZT'"):
+        empty_store.load(_rows().assign(unit="billion KZT"), file="b.csv")
+
+
+def test_failure_mid_transaction_rolls_back(empty_store, monkeypatch):
+    import sqlalchemy as sa
+
+    empty_store.load(_rows(), file="a.csv")
+    before = empty_store.count()
+    real = sa.engine.Connection.execute
+    calls = {"n": 0}
+
+    def flaky(self, stmt, *a, **k):
+        calls["n"] += 1
+        if getattr(stmt, "table", None) is not None and stmt.table.name == "observations" and \
+                stmt.is_insert:
+            raise RuntimeError("disk full")
+        return real(self, stmt, *a, **k)
+
+    monkeypatch.setattr(sa.engine.Connection, "execute", flaky)
+    with pytest.raises(RuntimeError):
+        empty_store.load(_rows((7.0, 8.0), indicator="population_total").assign(unit="persons"))
+    monkeypatch.undo()
+    assert empty_store.count() == before
+    assert len(empty_store.loads()) == 1
+
+
+def test_bundled_data_loads_into_both_backends(empty_store):
+    s = empty_store.ensure_bundled()
+    assert s.added > 4000 and s.revised == 0
+    assert empty_store.ensure_bundled() is None  # same version: nothing to do
+    d = empty_store.observations("grp_mln_kzt", years=[2022])
+    assert len(d) == 21
