@@ -236,6 +236,20 @@ def export(
     console.print(f"{len(df)} rows → {out}")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to bind."),
+    port: int = typer.Option(8000, help="Port."),
+    db: str = DbOpt,
+):
+    """Serve the web API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from aimaq.api import create_app
+
+    uvicorn.run(create_app(_store(db)), host=host, port=port)
+
+
 def _register_commands() -> None:
     for name in ("report", "analysis", "site"):
         try:
