@@ -66,22 +66,19 @@ def test_unit_must_match_stored(empty_store):
 
 
 def test_failure_mid_transaction_rolls_back(empty_store, monkeypatch):
-    import sqlalchemy as sa
+    """Rows already sent to the database are rolled back when the load fails after them."""
+    import aimaq.store as store_mod
 
     empty_store.load(_rows(), file="a.csv")
     before = empty_store.count()
-    real = sa.engine.Connection.execute
-    calls = {"n": 0}
+    real = store_mod._bulk_insert
 
-    def flaky(self, stmt, *a, **k):
-        calls["n"] += 1
-        if getattr(stmt, "table", None) is not None and stmt.table.name == "observations" and \
-                stmt.is_insert:
-            raise RuntimeError("disk full")
-        return real(self, stmt, *a, **k)
+    def insert_then_fail(conn, recs):
+        real(conn, recs)
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(sa.engine.Connection, "execute", flaky)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(store_mod, "_bulk_insert", insert_then_fail)
+    with pytest.raises(RuntimeError, match="disk full"):
         empty_store.load(_rows((7.0, 8.0), indicator="population_total").assign(unit="persons"))
     monkeypatch.undo()
     assert empty_store.count() == before

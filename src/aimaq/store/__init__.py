@@ -129,7 +129,8 @@ class Store:
                 f"{file}, row {rown[i]}: unknown region code {df.at[i, 'region']!r} "
                 "(resolve names with aimaq.geo.resolve first)"
             )
-        ids = df["indicator"].map(lambda s: _safe_indicator(s))
+        uniq = {i: _safe_indicator(i) for i in df["indicator"].unique()}
+        ids = df["indicator"].map(uniq)
         if ids.isna().any():
             i = ids.isna().idxmax()
             try:
@@ -278,12 +279,10 @@ class Store:
                         "vintage": ins["vintage"].astype(int),
                     }
                 )
-                recs = recs.astype(object).where(recs.notna(), None).to_dict("records")
-                for r in recs:
-                    r["is_current"] = True
-                    r["load_id"] = load_id
-                    r["loaded_at"] = now
-                conn.execute(sa.insert(o), recs)
+                recs["is_current"] = True
+                recs["load_id"] = int(load_id)
+                recs["loaded_at"] = now
+                _bulk_insert(conn, recs)
         return summary
 
     def load_csv(self, path: str | os.PathLike) -> LoadSummary:
@@ -577,6 +576,34 @@ def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -
                  f"aggregated by aimaq: sum of {' + '.join(parts)}")
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
+
+
+def _bulk_insert(conn: sa.Connection, recs: pd.DataFrame) -> None:
+    """Insert observation rows through the driver's executemany (inside the transaction).
+
+    SQLAlchemy's per-row parameter processing dominates a large load; the rows are already
+    validated, so they go straight to the DBAPI cursor.
+    """
+    cols = list(recs.columns)
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:  # the text form SQLAlchemy's SQLite DateTime reads back
+        recs = recs.assign(loaded_at=recs["loaded_at"].iloc[0].strftime("%Y-%m-%d %H:%M:%S.%f"))
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {S.observations.name} ({', '.join(cols)}) "
+        f"VALUES ({', '.join([mark] * len(cols))})"
+    )
+    data = [
+        [None if (isinstance(v, float) and v != v) else v for v in recs[c].tolist()]
+        if recs[c].dtype == object
+        else recs[c].tolist()
+        for c in cols
+    ]
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.executemany(sql, list(zip(*data, strict=True)))
+    finally:
+        cur.close()
 
 
 def _safe_indicator(name: str) -> str | None:
