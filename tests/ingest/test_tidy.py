@@ -75,3 +75,8 @@ def test_roundtrip_any_valid_table(tmp_path, rows):
     assert got["region"].tolist() == df["region"].tolist()
     assert got["year"].tolist() == df["year"].tolist()
     assert got["value"].tolist() == pytest.approx(df["value"].tolist(), rel=1e-15)
+
+
+def test_grouped_digits_and_comma_decimals(tmp_path):
+    p = _write(tmp_path / "c.csv", [["KZ-11", "grp_per_capita", 2022, "4 428,5", "thousand KZT per person", "s"]])
+    assert read_tidy_csv(p)["value"].tolist() == [4428.5]

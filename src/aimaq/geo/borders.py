@@ -70,24 +70,19 @@ def assign_borders(frame: pd.DataFrame, group_by: tuple[str, ...] = ("source", "
         A copy with ``region`` rewritten and a boolean column ``old_borders``.
     """
     out = frame.copy()
-    out["old_borders"] = False
     keys = [c for c in group_by if c in out.columns]
+    gid = out.groupby(keys, sort=False).ngroup() if keys else pd.Series(0, index=out.index)
+    region, year = out["region"], out["year"].astype(int)
+    has_new = region.isin(_NEW_UNITS_2022).groupby(gid).transform("any")
+    n = region.where(region != registry.NATIONAL).groupby(gid).transform("nunique")
+    south = (year < 2018) & (region == "KZ-61")
     old_2022 = {"KZ-19": "KZ-ALM", "KZ-35": "KZ-KAR", "KZ-63": "KZ-VOS"}
-    for _, idx in out.groupby(keys, sort=False).groups.items():
-        sub = out.loc[idx]
-        year = int(sub["year"].iloc[0])
-        regs = set(sub["region"])
-        if year < 2018 and "KZ-61" in regs:
-            m = sub.index[sub["region"] == "KZ-61"]
-            out.loc[m, "region"] = "KZ-YUZ"
-            out.loc[m, "old_borders"] = True
-        if regs & _NEW_UNITS_2022 or year >= 2023:
-            continue
-        n = len(regs - {registry.NATIONAL})
-        if year < 2022 or n >= _FULL_TABLE:
-            m = sub.index[sub["region"].isin(old_2022)]
-            out.loc[m, "region"] = out.loc[m, "region"].map(old_2022)
-            out.loc[m, "old_borders"] = True
+    old = (
+        region.isin(old_2022) & ~has_new & (year < 2023) & ((year < 2022) | (n >= _FULL_TABLE))
+    )
+    out.loc[south, "region"] = "KZ-YUZ"
+    out.loc[old, "region"] = region[old].map(old_2022)
+    out["old_borders"] = south | old
     return out
 
 

@@ -139,11 +139,11 @@ def _candidates(name: str, key: str) -> list[str]:
     return codes
 
 
-def _lookup(name: str) -> tuple[frozenset[str], str | None]:
+def _lookup(name: str, suggest: bool = True) -> tuple[frozenset[str], str | None]:
     key, kind = normalise(name)
     codes = _aliases().get(key)
     if not codes:
-        raise UnknownRegionError(name, _candidates(name, key))
+        raise UnknownRegionError(name, _candidates(name, key) if suggest else [])
     return codes, kind
 
 
@@ -201,7 +201,7 @@ def resolve_many(
     looked: list[tuple[frozenset[str], str | None] | None] = []
     for n in names:
         try:
-            looked.append(_lookup(n))
+            looked.append(_lookup(n, suggest=unknown == "raise"))
         except UnknownRegionError:
             if unknown == "raise":
                 raise

@@ -17,6 +17,7 @@ import pandas as pd
 from aimaq.geo import borders, registry
 from aimaq.geo.names import AmbiguousRegionError, UnknownRegionError, resolve_many
 from aimaq.ingest.errors import IngestError
+from aimaq.ingest.numbers import NumberFormatError, parse_number
 
 __all__ = ["read_tidy_csv", "resolve_regions"]
 
@@ -85,12 +86,18 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
             file=file,
             row=int(df.loc[(val == "").idxmax(), "_row"]),
         )
-    num = pd.to_numeric(val.str.replace("\u00a0", "").str.replace(" ", ""), errors="coerce")
-    if num.isna().any():
-        i = num.isna().idxmax()
-        raise IngestError(
-            f"field value: {df.at[i, 'value']!r} is not a number", file=file, row=int(df.at[i, "_row"])
-        )
+    num = pd.to_numeric(val, errors="coerce")
+    for i in num.index[num.isna()]:  # grouped digits, comma decimals: "5 284,7"
+        try:
+            num[i] = parse_number(val[i])
+        except NumberFormatError:
+            num[i] = None
+        if pd.isna(num[i]):
+            raise IngestError(
+                f"field value: {df.at[i, 'value']!r} is not a number",
+                file=file,
+                row=int(df.at[i, "_row"]),
+            )
     df["value"] = num
     yr = pd.to_numeric(df["year"], errors="coerce")
     if yr.isna().any() or (yr % 1 != 0).any():
