@@ -160,12 +160,13 @@ def _year_number(c: object, fname: str) -> float:
 
 
 def _slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     ok = np.isfinite(y)
     if ok.sum() < 3:
         return float("nan"), float("nan"), float("nan")
-    res = sm.OLS(y[ok], sm.add_constant(x[ok])).fit()
+    res = OLS(y[ok], add_constant(x[ok])).fit()
     return float(res.params[1]), float(res.bse[1]), float(res.pvalues[1])
 
 
@@ -262,7 +263,8 @@ def beta_convergence(
     Barro, R.J. and Sala-i-Martin, X. (1992) "Convergence", *Journal of Political Economy*
     100(2): 223-251. Sala-i-Martin, X. (1996) *Economic Journal* 106: 1019-1036.
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     start = panel.columns[0] if start is None else start
     end = panel.columns[-1] if end is None else end
@@ -293,7 +295,7 @@ def beta_convergence(
         )
     g = (np.log(sub[end]) - np.log(sub[start])) / T
     g.name = "g"
-    res = sm.OLS(g, sm.add_constant(X, has_constant="add")).fit(cov_type=cov_type)
+    res = OLS(g, add_constant(X, has_constant="add")).fit(cov_type=cov_type)
     beta = float(res.params["ln_y0"])
     base = 1.0 + T * beta
     lam = -np.log(base) / T if base > 0 else float("nan")

@@ -1,0 +1,74 @@
+"""``aimaq report``: build the national report (HTML + XLSX) from the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+__all__ = ["register", "report"]
+
+
+def report(
+    year: int = typer.Option(
+        None, "--year", help="Reference year (default: latest with GRP per capita for all regions)."
+    ),
+    lang: str = typer.Option("en", "--lang", help="Language of the report: kk, ru or en."),
+    borders: int = typer.Option(
+        None, "--borders", help="Show regions on the division of this year (default: --year's)."
+    ),
+    out: Path = typer.Option(Path("report"), "--out", help="Output directory."),
+    db: str = typer.Option(
+        None,
+        "--db",
+        help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).",
+    ),
+    groups: Path = typer.Option(None, "--groups", help="Macro-region grouping TOML file."),
+):
+    """Build the national report: out/report.html (self-contained, offline) and out/report.xlsx."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if lang not in ("kk", "ru", "en"):
+        raise typer.BadParameter("--lang must be kk, ru or en")
+    err = Console(stderr=True)
+    out_console = Console()
+    with Progress(
+        TextColumn("[bold]report[/] {task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as prog:
+        task = prog.add_task("opening store", total=None)
+
+        def progress(step: str, i: int, n: int) -> None:
+            prog.update(task, description=step, completed=i, total=n)
+
+        from aimaq.report.build import build_report
+        from aimaq.store import open_store
+
+        store = open_store(db)
+        res = build_report(
+            store,
+            year=year,
+            lang=lang,
+            borders=borders,
+            out_dir=out,
+            progress=progress,
+            groups=groups,
+        )
+    missing = [s for s in res.sections if s.status != "ok"]
+    out_console.print(
+        f"report {res.year} ({res.lang}, borders of {res.borders}): {res.html} "
+        f"({res.html_bytes / 1e6:.1f} MB), {res.xlsx} ({len(res.sheets)} sheets), "
+        f"{len(res.findings)} findings, {res.seconds:.1f} s"
+    )
+    for s in missing:
+        out_console.print(f"[yellow]{s.id}: {s.status}[/] " + "; ".join(s.missing))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to ``app``."""
+    app.command("report")(report)

@@ -1,0 +1,105 @@
+"""Groupings of regions (macro-regions) for decompositions and summaries.
+
+The default grouping is ``macro_regions.toml`` beside this module: five macro-regions (west,
+north, centre, east, south), a documented analytical convention rather than an official
+statistic. A grouping file has a ``[groups]`` table (group -> list of region codes, current and
+historical) and an optional ``[labels]`` table (group -> ``{en, ru, kk}``)::
+
+    name = "macro5"
+    [groups]
+    west = ["KZ-15", "KZ-23", "KZ-27", "KZ-47"]
+    [labels]
+    west = { en = "West", ru = "Запад", kk = "Батыс" }
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from aimaq.geo import registry
+
+__all__ = ["GroupingError", "default_path", "labels", "macro_regions"]
+
+
+class GroupingError(ValueError):
+    """A grouping file that names unknown regions or puts a region in two groups."""
+
+
+def default_path() -> Path:
+    """The bundled default grouping (``macro_regions.toml``)."""
+    return Path(str(resources.files("aimaq.geo").joinpath("macro_regions.toml")))
+
+
+def _read(path: str) -> dict:
+    return _read_cached(path, os.stat(path).st_mtime_ns)
+
+
+@cache
+def _read_cached(path: str, mtime: int) -> dict:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    groups = data.get("groups")
+    if not isinstance(groups, dict) or not groups:
+        raise GroupingError(f"{path}: needs a non-empty [groups] table (group = [codes])")
+    known = set(registry.all_codes())
+    seen: dict[str, str] = {}
+    for g, codes in groups.items():
+        if not isinstance(codes, list):
+            raise GroupingError(f"{path}: group {g!r} must be a list of region codes")
+        for c in codes:
+            if c not in known:
+                raise GroupingError(f"{path}: group {g!r} names unknown region code {c!r}")
+            if c in seen:
+                raise GroupingError(f"{path}: region {c} is in both {seen[c]!r} and {g!r}")
+            seen[c] = g
+    return data
+
+
+def _path(path: str | os.PathLike | None) -> str:
+    return str(Path(path).expanduser().resolve()) if path is not None else str(default_path())
+
+
+def macro_regions(path: str | os.PathLike | None = None, borders: int | None = None) -> pd.Series:
+    """Region code -> group label.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A grouping TOML file (default: the bundled five macro-regions).
+    borders : int, optional
+        Keep only the units in force in this year's division (default: every unit the file
+        names, current and historical).
+
+    Returns
+    -------
+    pd.Series
+        Index region code (name ``region``), values group keys (name ``group``), in file order.
+
+    Raises
+    ------
+    GroupingError
+        Unknown region code, region in two groups, or no ``[groups]`` table.
+    """
+    data = _read(_path(path))
+    pairs = [(c, g) for g, codes in data["groups"].items() for c in codes]
+    s = pd.Series(
+        [g for _, g in pairs], index=pd.Index([c for c, _ in pairs], name="region"), name="group"
+    )
+    if borders is not None:
+        s = s[s.index.isin(registry.region_codes(borders))]
+    return s
+
+
+def labels(lang: str = "en", path: str | os.PathLike | None = None) -> dict[str, str]:
+    """Group key -> label in ``lang`` (``en``, ``ru`` or ``kk``); the key when no label."""
+    if lang not in ("en", "ru", "kk"):
+        raise ValueError(f"labels: lang must be en, ru or kk, got {lang!r}")
+    data = _read(_path(path))
+    lab = data.get("labels", {})
+    return {g: lab.get(g, {}).get(lang, lab.get(g, {}).get("en", g)) for g in data["groups"]}

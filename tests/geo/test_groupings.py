@@ -1,0 +1,42 @@
+"""Macro-region groupings."""
+
+import pytest
+
+from aimaq.geo import groupings, registry
+
+
+def test_default_macro_regions_cover_current_units():
+    g = groupings.macro_regions(borders=2024)
+    assert set(g.index) == set(registry.region_codes(2024))
+    assert g["KZ-71"] == "north" and g["KZ-75"] == "south" and g["KZ-23"] == "west"
+    assert set(g.unique()) == {"west", "north", "centre", "east", "south"}
+
+
+def test_historical_units_grouped():
+    g = groupings.macro_regions(borders=2021)
+    assert set(g.index) == set(registry.region_codes(2021))
+    assert g["KZ-ALM"] == "south" and g["KZ-VOS"] == "east"
+    assert set(groupings.macro_regions().index) >= set(registry.region_codes(2017))
+
+
+def test_labels_three_languages():
+    assert groupings.labels("en")["west"] == "West"
+    assert groupings.labels("ru")["south"] == "Юг"
+    assert groupings.labels("kk")["north"] == "Солтүстік"
+    with pytest.raises(ValueError):
+        groupings.labels("de")
+
+
+def test_custom_file_and_errors(tmp_path):
+    p = tmp_path / "g.toml"
+    p.write_text('[groups]\na = ["KZ-71", "KZ-11"]\nb = ["KZ-75"]\n', encoding="utf-8")
+    g = groupings.macro_regions(p)
+    assert g.to_dict() == {"KZ-71": "a", "KZ-11": "a", "KZ-75": "b"}
+    assert groupings.labels("ru", p) == {"a": "a", "b": "b"}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[groups]\na = ["KZ-71"]\nb = ["KZ-71"]\n', encoding="utf-8")
+    with pytest.raises(groupings.GroupingError, match="both"):
+        groupings.macro_regions(bad)
+    bad.write_text('[groups]\na = ["KZ-99"]\n', encoding="utf-8")
+    with pytest.raises(groupings.GroupingError, match="unknown"):
+        groupings.macro_regions(bad)

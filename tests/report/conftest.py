@@ -1,0 +1,18 @@
+"""Shared fixtures: a fresh store with the bundled data and one English report built from it."""
+
+import pytest
+
+from aimaq.report import build_report
+from aimaq.store import open_store
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory):
+    st = open_store(tmp_path_factory.mktemp("store") / "aimaq.sqlite")
+    yield st
+    st.dispose()
+
+
+@pytest.fixture(scope="session")
+def report_en(bundled_store, tmp_path_factory):
+    return build_report(bundled_store, lang="en", out_dir=tmp_path_factory.mktemp("report_en"))
