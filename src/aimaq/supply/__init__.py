@@ -1,0 +1,36 @@
+"""Food supply chains: distribution-centre siting (frozen, chilled, dry), OR-Library readers.
+
+Settlement data used by the default scenario: GeoNames (https://www.geonames.org, CC BY 4.0).
+"""
+
+from aimaq.supply.siting import (
+    FacilityLocationResult,
+    InfeasibleScenarioError,
+    MaximalCoverageResult,
+    SitingProblem,
+    SitingResult,
+    capacitated_facility_location,
+    compare_scenarios,
+    great_circle_km,
+    local_search,
+    maximal_coverage,
+    p_median,
+    solve_siting,
+    uncapacitated_facility_location,
+)
+
+__all__ = [
+    "FacilityLocationResult",
+    "InfeasibleScenarioError",
+    "MaximalCoverageResult",
+    "SitingProblem",
+    "SitingResult",
+    "capacitated_facility_location",
+    "compare_scenarios",
+    "great_circle_km",
+    "local_search",
+    "maximal_coverage",
+    "p_median",
+    "solve_siting",
+    "uncapacitated_facility_location",
+]
