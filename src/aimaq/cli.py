@@ -114,7 +114,7 @@ def coverage(
         return
     years = sorted(cov["year"].unique())
     t = Table(title="Coverage: regions with a figure / regions in force (n = national figure present)")
-    t.add_column("indicator")
+    t.add_column("indicator", no_wrap=True)
     for y in years:
         t.add_column(str(y), justify="right")
     for ind, g in cov.groupby("indicator"):

@@ -21,7 +21,7 @@ from aimaq import catalogue
 from aimaq.geo import registry
 from aimaq.report import charts, findings
 from aimaq.report.tables import ReportTable, to_html, write_xlsx
-from aimaq.report.text import LANGS, UNITS, fmt_number, t
+from aimaq.report.text import LANGS, UNITS, fmt_number, fmt_pct, fmt_signed, t
 
 __all__ = [
     "DISPERSION_INDICATORS",
@@ -231,6 +231,52 @@ class _Data:
         reg = f[f["region"].isin(want)].pivot(index="region", columns="year", values="value")
         nat = f[f["region"] == registry.NATIONAL].set_index("year")["value"]
         return reg.reindex(want), nat
+
+    def years_on(self, ind: str, years: list[int], borders: int) -> pd.DataFrame:
+        """Figures of ``years`` only, on the division of ``borders``; sources and gaps recorded.
+
+        Harmonises just those years of the published series (the full :meth:`query`
+        harmonises every year): the 19 GVA sections on two divisions would otherwise cost more
+        than the rest of the specialisation section.
+        """
+        from aimaq.geo.borders import harmonise
+
+        key = (ind, borders, tuple(years))
+        if key in self._q:
+            return self._q[key]
+        raw = self.frame(ind, None)
+        raw = raw[raw["year"].isin(years)]
+        h = harmonise(raw, borders, catalogue.get(ind).additive, ind)
+        meta = {
+            (r, int(y)): (u, s, n)
+            for r, y, u, s, n in raw[["region", "year", "unit", "source", "note"]].itertuples(
+                index=False
+            )
+        }
+        rows = []
+        for r, y, v, agg in h.values.itertuples(index=False):
+            parts = agg.split() if agg else [r]
+            unit, _, note = meta[(parts[0], y)]
+            src = "; ".join(dict.fromkeys(meta[(p, y)][1] for p in parts))
+            if agg:
+                note = f"aggregated by aimaq: sum of {' + '.join(parts)}"
+            rows.append((r, ind, y, str(y), v, unit, src, note))
+        cols = ["region", "indicator", "year", "period", "value", "unit", "source", "note"]
+        f = pd.DataFrame(rows, columns=cols)
+        want = registry.region_codes(borders)
+        for y in years:
+            fy = f[f["year"] == y]
+            for s in fy["source"].dropna().unique():
+                self.used.setdefault((ind, y), set()).add(str(s))
+            have = set(fy["region"])
+            miss = {
+                r: h.gaps.get((r, y)) or t("not_in_store", self.lang)
+                for r in [registry.NATIONAL, *want]
+                if r not in have
+            }
+            self.gaps.setdefault((ind, y, borders), {}).update(miss)
+        self._q[key] = f
+        return f
 
     def years(self, ind: str, borders: int) -> list[int]:
         return sorted(int(y) for y in self.frame(ind, borders)["year"].unique())
@@ -1154,6 +1200,721 @@ def _population(ctx: _Ctx, sec: Section) -> None:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# issue 4: smart specialisation, typology, single-industry towns
+# ---------------------------------------------------------------------------------------------
+GVA_PROBE = "gva_A_mln_kzt"
+#: LQ thresholds of the shaded cells of the location-quotient table.
+LQ_LEVELS = [1.0, 1.5, 2.0]
+OUTFLOW_SHARE = 0.1
+
+
+class _StoreView:
+    """The store as :mod:`aimaq.datasets` reads it, through the report's memo.
+
+    ``observations`` answers from :meth:`_Data.frame` (one harmonised query per indicator and
+    division for the whole build), so the section builders share the queries of the rest of
+    the report. With ``borders`` set, every read is on that division.
+    """
+
+    def __init__(self, data: _Data, borders: int | None = None):
+        self.data = data
+        self.borders = borders
+
+    def observations(self, indicator, years=None, regions=None, borders=None) -> pd.DataFrame:
+        b = self.borders if self.borders is not None else borders
+        if years is not None and b is not None and (indicator, b) not in self.data._q:
+            f = self.data.years_on(indicator, [int(y) for y in years], int(b))
+        else:
+            f = self.data.frame(indicator, b)
+            if years is not None:
+                f = f[f["year"].isin([int(y) for y in years])]
+        if regions is not None:
+            f = f[f["region"].isin(list(regions))]
+        return f
+
+
+def _use(ctx: _Ctx, ind: str, year: int, borders: int) -> None:
+    """Record the sources (and gaps) of ``ind`` in ``year`` on ``borders`` for the appendix."""
+    f = ctx.data.frame(ind, borders)
+    ctx.data._record(ind, year, borders, f[f["year"] == year], registry.region_codes(borders))
+
+
+def _gva_ids() -> list[str]:
+    from aimaq.datasets import OKED_SECTIONS
+
+    return [f"gva_{s}_mln_kzt" for s in OKED_SECTIONS]
+
+
+def _section_name(code: str, lang: str) -> str:
+    """OKED section name from the catalogue (the GVA indicator's name without its prefix)."""
+    name = catalogue.get(f"gva_{code}_mln_kzt").name(lang)
+    name = name.split(": ", 1)[-1]
+    return name.rsplit(" (", 1)[0]
+
+
+def _oked_legend(cols, lang: str) -> str:
+    return t("oked_legend", lang, legend="; ".join(f"{c} — {_section_name(c, lang)}" for c in cols))
+
+
+def _specialisation(ctx: _Ctx, sec: Section) -> None:
+    from aimaq.analysis import specialisation as sp
+    from aimaq.datasets import activity_matrix
+
+    L = ctx.lang
+    view = _StoreView(ctx.data)
+    m1 = activity_matrix(view, ctx.year, ctx.borders, "gva")
+    if len(m1.X) < 3:
+        raise NoData(t("missing_indicator", L, indicator=t("gva_sections", L), year=ctx.year))
+    if m1.missing:
+        ctx.missing(
+            sec,
+            t("left_out", L, regions=", ".join(f"{r} {ctx.rname(r)}" for r in m1.missing)),
+        )
+    X = m1.X
+    unit = ctx.unit(GVA_PROBE)
+    srcs = ctx.sources_of(*_gva_ids())
+    summ = sp.specialisation_summary(X, n_candidates=3)
+    tab = summ.table
+    ctx.text(
+        sec,
+        f"<p class='note'>{t('spec_intro', L, year=ctx.year, borders=ctx.borders, unit=unit)}</p>",
+    )
+    eci_unit = t("eci_unit", L)
+    ctx.figure(
+        sec,
+        charts.choropleth(
+            tab["ECI"],
+            title=f"{t('eci_title', L)}, {ctx.year}",
+            unit=eci_unit,
+            lang=L,
+            borders=ctx.borders,
+            direction="higher_better",
+            digits=3,
+        ),
+        t("classes", L, scheme="Fisher-Jenks", k=min(5, tab["ECI"].nunique())),
+    )
+    ctx.figure(
+        sec,
+        charts.choropleth(
+            tab["K"],
+            title=f"{t('krugman_title', L)}, {ctx.year}",
+            unit=t("krugman_unit", L),
+            lang=L,
+            borders=ctx.borders,
+            direction="neutral",
+            digits=3,
+        ),
+        t("classes", L, scheme="Fisher-Jenks", k=min(5, tab["K"].nunique())),
+    )
+    # location quotients: a heat-map table
+    lq = sp.location_quotients(X).LQ
+    cols = [f"{c}, LQ" for c in lq.columns]
+    df = pd.DataFrame(lq.to_numpy(), columns=cols)
+    df.insert(0, t("region", L), [ctx.rname(c) for c in lq.index])
+    df.insert(0, t("code", L), list(lq.index))
+    ctx.table(
+        sec,
+        ReportTable(
+            "location_quotients",
+            f"{t('lq_title', L)}, {ctx.year}",
+            df,
+            digits={c: 2 for c in cols},
+            notes=[t("lq_note", L), _oked_legend(lq.columns, L)],
+            sources=srcs,
+            highlight={c: LQ_LEVELS for c in cols},
+        ),
+    )
+    # profiles: top specialisations and candidate activities with their numbers
+    rows = []
+    for r in X.index:
+        p = summ.profiles[r]
+        specs = p.specialisations.head(3)
+        cands = p.candidates
+        rows.append(
+            [
+                r,
+                ctx.rname(r),
+                tab.loc[r, "ECI"],
+                tab.loc[r, "K"],
+                tab.loc[r, "N_eq"],
+                int(tab.loc[r, "kc0"]),
+                ", ".join(f"{a} {fmt_number(v, L, 2)}" for a, v in specs["LQ1"].items()),
+                ", ".join(
+                    f"{a} (ω {fmt_number(o, L, 2)}; PCI {fmt_number(pc, L, 2)})"
+                    for a, o, pc in zip(cands.index, cands["omega"], cands["PCI"], strict=True)
+                ),
+            ]
+        )
+    pcols = [
+        t("code", L),
+        t("region", L),
+        "ECI, " + eci_unit,
+        "Krugman K, " + t("krugman_unit", L),
+        t("n_eq", L),
+        t("n_spec", L),
+        t("top_spec", L),
+        t("top_cand", L),
+    ]
+    prof = pd.DataFrame(rows, columns=pcols).sort_values(pcols[2], ascending=False)
+    ctx.table(
+        sec,
+        ReportTable(
+            "specialisation_profiles",
+            f"{t('spec_profile_title', L)}, {ctx.year}",
+            prof,
+            digits={pcols[2]: 3, pcols[3]: 3, pcols[4]: 2, pcols[5]: 0},
+            notes=[t("spec_profile_note", L), _oked_legend(lq.columns, L)],
+            sources=srcs,
+        ),
+    )
+    ctx.findings.append(
+        findings.make(
+            "specialisation",
+            "specialisation_profiles",
+            year=("text", str(ctx.year)),
+            div_region=("region", tab["N_eq"].idxmax()),
+            n_eq=("num1", tab["N_eq"].max()),
+            spec_region=("region", tab["K"].idxmax()),
+            k=("num2", tab["K"].max()),
+            eci_region=("region", tab["ECI"].idxmax()),
+            eci=("num2", tab["ECI"].max()),
+        )
+    )
+    _shift_share(ctx, sec, view, unit)
+
+
+def _shift_share(ctx: _Ctx, sec: Section, view: _StoreView, unit: str) -> None:
+    """Shift-share from the earliest GVA year to the report year, on the base year's borders."""
+    from aimaq.analysis.specialisation import shift_share
+    from aimaq.datasets import activity_matrix
+
+    L = ctx.lang
+    first = [int(y) for y in ctx.data.frame(GVA_PROBE, None)["year"].unique()]
+    y0 = min(first) if first else ctx.year
+    if y0 >= ctx.year:
+        ctx.missing(sec, t("no_base_year", L))
+        return
+    b0 = y0
+    m0 = activity_matrix(view, y0, b0, "gva")
+    m1 = activity_matrix(view, ctx.year, b0, "gva")
+    common = m0.X.index.intersection(m1.X.index)
+    if len(common) < 3:
+        ctx.missing(sec, t("no_base_year", L))
+        return
+    ss = shift_share(m0.X.loc[common], m1.X.loc[common])
+    s = ss.summary
+    total = s[["NS", "IM", "RS"]].sum(axis=1)
+    diff = s["dx"] - total
+    y1 = ctx.year
+    cols = [
+        t("code", L),
+        t("region", L),
+        f"x0 ({y0}), {unit}",
+        f"x1 ({y1}), {unit}",
+        f"Δx, {unit}",
+        f"NS, {unit}",
+        f"IM, {unit}",
+        f"RS, {unit}",
+        f"NS + IM + RS, {unit}",
+        f"Δx − (NS + IM + RS), {unit}",
+    ]
+    df = pd.DataFrame(
+        {
+            cols[0]: list(s.index),
+            cols[1]: [ctx.rname(c) for c in s.index],
+            cols[2]: s["x0"].to_numpy(),
+            cols[3]: s["x1"].to_numpy(),
+            cols[4]: s["dx"].to_numpy(),
+            cols[5]: s["NS"].to_numpy(),
+            cols[6]: s["IM"].to_numpy(),
+            cols[7]: s["RS"].to_numpy(),
+            cols[8]: total.to_numpy(),
+            cols[9]: diff.to_numpy(),
+        }
+    )
+    sums = [float(df[c].sum()) for c in cols[2:]]
+    df = pd.concat(
+        [df, pd.DataFrame([[registry.NATIONAL, t("sum_regions", L), *sums]], columns=cols)],
+        ignore_index=True,
+    )
+    max_diff = float(diff.abs().max())
+    ctx.table(
+        sec,
+        ReportTable(
+            "shift_share",
+            t("shiftshare_title", L, y0=y0, y1=y1, borders=b0),
+            df,
+            digits={**{c: 1 for c in cols[2:9]}, cols[9]: 6},
+            notes=[
+                t("shiftshare_note", L, y0=y0, y1=y1, borders=b0, g=fmt_number(100 * ss.g, L, 1)),
+                t("shiftshare_check", L, diff=fmt_number(max_diff, L, 6), unit=unit),
+            ],
+            sources=ctx.sources_of(*_gva_ids()),
+        ),
+        collapsed=False,
+    )
+    top, low = s["RS"].idxmax(), s["RS"].idxmin()
+    ctx.findings.append(
+        findings.make(
+            "shift_share",
+            "shift_share",
+            y0=("text", str(y0)),
+            y1=("text", str(y1)),
+            g=("pct", 100 * ss.g),
+            top=("region", top),
+            rs_top=("signed0", s.loc[top, "RS"]),
+            low=("region", low),
+            rs_low=("signed0", s.loc[low, "RS"]),
+            unit=("text", {lg: catalogue.get(GVA_PROBE).unit_label(lg) for lg in LANGS}),
+        )
+    )
+
+
+def _indicator_label(spec, lang: str) -> str:
+    """Catalogue name of a typology indicator (numerator / denominator for derived ones)."""
+    try:
+        return catalogue.get(spec.id).name(lang)
+    except (KeyError, ValueError):
+        pass
+    if spec.numerator:
+        return f"{catalogue.get(spec.numerator).name(lang)} / {catalogue.get(spec.denominator).name(lang)}"
+    return catalogue.get(spec.source or spec.id).name(lang)
+
+
+def _typology(ctx: _Ctx, sec: Section) -> None:
+    from aimaq.analysis.typology import composite_index, load_typology_weights, typology
+    from aimaq.datasets import typology_table
+
+    L = ctx.lang
+    spec = load_typology_weights()
+    data, used = typology_table(_StoreView(ctx.data, ctx.borders), ctx.year, spec)
+    for ind, y in used.items():
+        _use(ctx, ind, y, ctx.borders)
+    srcs = ctx.sources_of(*used)
+    names = {k: _indicator_label(s, L) for k, s in spec.items()}
+    lacking = [k for k in spec if k not in data or data[k].notna().sum() < 3]
+    if lacking:
+        raise NoData(
+            t("typology_missing", L, year=ctx.year, indicators="; ".join(names[k] for k in lacking))
+        )
+    weights = "; ".join(
+        f"{names[k]} {fmt_number(s.weight, L, 2)} ({t('better_' + str(s.direction), L)})"
+        for k, s in spec.items()
+    )
+    years = ", ".join(f"{catalogue.get(i).name(L)} {y}" for i, y in used.items())
+    ci = composite_index(data, spec)
+    ctx.text(sec, f"<p class='note'>{t('weights_choice', L, weights=weights)}</p>")
+    idx_unit = t("index_unit", L)
+    ctx.figure(
+        sec,
+        charts.choropleth(
+            ci.I,
+            title=f"{t('ci_title', L)}, {ctx.year}",
+            unit=idx_unit,
+            lang=L,
+            borders=ctx.borders,
+            direction="higher_better",
+            digits=3,
+        ),
+        t("classes", L, scheme="Fisher-Jenks", k=min(5, ci.I.nunique())),
+    )
+    sens = ci.sensitivity
+    r = t("rank", L)
+    cols = [
+        r,
+        t("code", L),
+        t("region", L),
+        f"I, {idx_unit}",
+        f"{r}: min",
+        f"{r}: 5%",
+        f"{r}: {t('median', L)}",
+        f"{r}: 95%",
+        f"{r}: max",
+        t("rank_range", L),
+    ]
+    df = pd.DataFrame(
+        {
+            cols[0]: ci.rank.to_numpy(),
+            cols[1]: list(ci.I.index),
+            cols[2]: [ctx.rname(c) for c in ci.I.index],
+            cols[3]: ci.I.to_numpy(),
+            cols[4]: sens["rank_min"].to_numpy(),
+            cols[5]: sens["rank_p05"].to_numpy(),
+            cols[6]: sens["rank_median"].to_numpy(),
+            cols[7]: sens["rank_p95"].to_numpy(),
+            cols[8]: sens["rank_max"].to_numpy(),
+            cols[9]: sens["rank_range"].to_numpy(),
+        }
+    )
+    notes = [
+        t("weights_choice", L, weights=weights),
+        t("ci_perturb_note", L, n=ci.n_draws, c=fmt_number(ci.concentration, L, 0), seed=ci.seed),
+        t("years_used", L, years=years),
+    ]
+    if ci.excluded:
+        notes.append(t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ci.excluded)))
+    ctx.table(
+        sec,
+        ReportTable(
+            "composite_index",
+            f"{t('ci_title', L)}, {ctx.year}",
+            df,
+            digits={cols[0]: 0, cols[3]: 3, **{c: 0 for c in cols[4:]}},
+            notes=notes,
+            sources=srcs,
+        ),
+    )
+    # types of regions
+    ty = typology(data[list(spec)], method="ward", labels=names)
+    kmin, kmax = int(ty.silhouette.index.min()), int(ty.silhouette.index.max())
+    types = {k: t("type_n", L, n=k) for k in sorted(ty.size.index)}
+    fig = charts.categorical_map(
+        ty.labels,
+        types,
+        title=f"{t('types_title', L)}, {ctx.year}",
+        lang=L,
+        borders=ctx.borders,
+    )
+    type_note = t(
+        "types_note",
+        L,
+        k=ty.k,
+        sil=fmt_number(ty.silhouette[ty.k], L, 2),
+        kmin=kmin,
+        kmax=kmax,
+    )
+    ctx.figure(sec, fig, type_note)
+    rows = []
+    zc = [f"z: {names[c]}, {t('sd', L)}" for c in ty.centroids.columns]
+    for k, row in ty.centroids.iterrows():
+        members = ty.labels.index[ty.labels == k]
+        top = row.reindex(row.abs().sort_values(ascending=False, kind="stable").index).head(3)
+        desc = "; ".join(
+            f"{t('high' if v > 0 else 'low', L)}: {names[c]} ({fmt_signed(v, L, 2)})"
+            for c, v in top.items()
+        )
+        rows.append(
+            [types[k], int(ty.size[k]), ", ".join(ctx.rname(c) for c in members), desc, *row]
+        )
+    dcols = [t("type", L), t("n_regions", L), t("region", L), t("distinguishing", L), *zc]
+    ddf = pd.DataFrame(rows, columns=dcols)
+    tnotes = [type_note, t("z_note", L)]
+    if ty.excluded:
+        tnotes.append(t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ty.excluded)))
+    ctx.table(
+        sec,
+        ReportTable(
+            "typology",
+            f"{t('types_title', L)}, {ctx.year}",
+            ddf,
+            digits={dcols[1]: 0, **{c: 2 for c in zc}},
+            notes=tnotes,
+            sources=srcs,
+        ),
+    )
+    top, bottom = ci.I.index[0], ci.I.index[-1]
+    ctx.findings.append(
+        findings.make(
+            "typology",
+            "composite_index",
+            year=("text", str(ctx.year)),
+            top=("region", top),
+            top_min=("int", sens.loc[top, "rank_min"]),
+            top_max=("int", sens.loc[top, "rank_max"]),
+            bottom=("region", bottom),
+            k=("int", ty.k),
+        )
+    )
+
+
+def _settlements(ctx: _Ctx) -> pd.DataFrame:
+    """The settlements table, loaded once per build (its own cache makes it fast later)."""
+    if "settlements" not in ctx.cache:
+        from aimaq.geo.settlements import settlements
+
+        ctx.cache["settlements"] = settlements(min_population=0)
+    return ctx.cache["settlements"]
+
+
+def _monotowns(ctx: _Ctx, sec: Section) -> None:
+    from aimaq.analysis import monotowns as mt
+
+    L = ctx.lang
+    towns = mt.load_monotowns()
+    if towns.empty:
+        raise NoData(t("missing_section", L))
+    S = _settlements(ctx)
+    match = mt.match_settlements(towns, settlements=S)
+    towns_i = towns.set_index("town")
+    located = match.matched
+    reg_src = [t("mt_registry_source", L), t("geonames_source", L)]
+    ctx.text(
+        sec, f"<p class='note'>{t('mt_intro', L, n=len(towns), n_located=len(located))}</p>"
+    )
+    # the registry
+    rows = []
+    for town, r in towns_i.iterrows():
+        code = r["region_code"]
+        loc = located.loc[town] if town in located.index else None
+        rows.append(
+            [
+                town,
+                ctx.rname(code) if isinstance(code, str) else str(r["region"]),
+                r.get("core_industry") if isinstance(r.get("core_industry"), str) else "",
+                r.get("population"),
+                str(r["year"]) if pd.notna(r.get("year")) else "",
+                str(r.get("status") or ""),
+                loc["settlement"] if loc is not None else _unmatched_reason(
+                    match.unmatched.get(town, ""), L
+                ),
+                loc["lat"] if loc is not None else None,
+                loc["lon"] if loc is not None else None,
+            ]
+        )
+    cols = [
+        t("town", L),
+        t("region", L),
+        t("core_industry", L),
+        t("mt_population", L),
+        t("population_year", L),
+        t("status", L),
+        t("settlement", L),
+        t("lat", L),
+        t("lon", L),
+    ]
+    reg = pd.DataFrame(rows, columns=cols)
+    notes = []
+    if match.unmatched:
+        notes.append(t("mt_unmatched", L, towns=", ".join(match.unmatched)))
+    ctx.table(
+        sec,
+        ReportTable(
+            "monotowns",
+            t("mt_registry_title", L),
+            reg,
+            digits={cols[3]: 0, cols[7]: 4, cols[8]: 4},
+            notes=notes,
+            sources=reg_src,
+        ),
+    )
+    if located.empty:
+        raise NoData(t("mt_none_located", L))
+    # points over the region outlines
+    pts = pd.DataFrame(
+        {
+            "lat": located["lat"],
+            "lon": located["lon"],
+            "label": list(located.index.str.replace(r"\s*\(.*?\)", "", regex=True)),
+            "hover": [
+                f"{town} — {ctx.rname(c) if isinstance(c, str) else ''}"
+                for town, c in zip(located.index, located["region_code"], strict=True)
+            ],
+        }
+    )
+    ctx.figure(
+        sec,
+        charts.points_map(
+            pts,
+            title=t("mt_map_title", L),
+            lang=L,
+            borders=max(ctx.borders, LAST_OLD_BORDERS + 1),
+            legend_label=t("mt_legend", L),
+        ),
+        t("mt_map_note", L, n=len(located), n_all=len(towns)),
+    )
+    # vulnerability components
+    v = mt.vulnerability(located, settlements=S)
+    cfg = v.config
+    comp = v.components
+    vcols = [
+        t("town", L),
+        t("region", L),
+        t("nearest_city", L),
+        t("distance_km", L),
+        t("pop_within", L, r=fmt_number(cfg.radius_km, L, 0)),
+        "s: " + t("c_dependence", L),
+        "s: " + t("c_population", L),
+        "s: " + t("c_distance", L),
+        "s: " + t("c_remoteness", L),
+        t("coverage_pct", L),
+        "V, " + t("v_unit", L),
+    ]
+    vdf = pd.DataFrame(
+        {
+            vcols[0]: list(comp.index),
+            vcols[1]: [ctx.rname(c) for c in located.loc[comp.index, "region_code"]],
+            vcols[2]: comp["nearest_large_city"].to_numpy(),
+            vcols[3]: comp["distance_km"].to_numpy(),
+            vcols[4]: comp["population_within_km"].to_numpy(),
+            vcols[5]: comp["s_dependence"].to_numpy(float),
+            vcols[6]: comp["s_population"].to_numpy(float),
+            vcols[7]: comp["s_distance"].to_numpy(float),
+            vcols[8]: comp["s_remoteness"].to_numpy(float),
+            vcols[9]: 100 * v.coverage.to_numpy(),
+            vcols[10]: v.V.to_numpy(),
+        }
+    )
+    weights = "; ".join(
+        f"{t('c_' + c, L)} {fmt_number(w, L, 2)}" for c, w in v.w.items()
+    )
+    no_data = [c for c in v.w.index if comp[f"s_{c}"].isna().all() and v.w[c] > 0]
+    n_scored = int(v.V.notna().sum())
+    vnote = t(
+        "mt_vuln_note",
+        L,
+        weights=weights,
+        missing=", ".join(t("c_" + c, L) for c in no_data) or "–",
+        min_cov=fmt_number(100 * cfg.min_coverage, L, 0),
+        n=n_scored,
+        n_all=len(comp),
+    )
+    ctx.text(sec, f"<p class='note'>{vnote}</p>")
+    ctx.table(
+        sec,
+        ReportTable(
+            "monotown_vulnerability",
+            t("mt_vuln_title", L),
+            vdf,
+            digits={
+                vcols[3]: 0,
+                vcols[4]: 0,
+                **{c: 3 for c in vcols[5:9]},
+                vcols[9]: 0,
+                vcols[10]: 3,
+            },
+            notes=[
+                vnote,
+                t(
+                    "mt_anchors",
+                    L,
+                    d=fmt_number(cfg.d_ref_km, L, 0),
+                    r=fmt_number(cfg.radius_km, L, 0),
+                    p=fmt_number(cfg.p_ref, L, 0),
+                    big=fmt_number(cfg.large_city_min_population, L, 0),
+                ),
+            ],
+            sources=reg_src,
+        ),
+    )
+    _outflow(ctx, sec, towns_i, located, S, reg_src)
+
+
+def _unmatched_reason(reason: str, lang: str) -> str:
+    if "other region" in reason:
+        return t("mt_other_region", lang)
+    return t("mt_not_found", lang)
+
+
+def _outflow(ctx, sec, towns_i, located, S, reg_src) -> None:
+    from aimaq.analysis import monotowns as mt
+
+    L = ctx.lang
+    pop = towns_i["population"].reindex(located.index).dropna().astype(float)
+    cur = max(ctx.borders, LAST_OLD_BORDERS + 1)
+    try:
+        rp, _ = ctx.data.cross(POP, ctx.year, cur)
+    except NoData:
+        rp = pd.Series(dtype=float)
+    big = mt.VulnerabilityConfig().large_city_min_population
+    o = mt.outflow_scenario(
+        located,
+        share=OUTFLOW_SHARE,
+        settlements=S,
+        population=pop,
+        region_population=rp,
+        large_city_min_population=big,
+    )
+    tab = o.table
+    share = fmt_pct(100 * o.share, L, 0)
+    src = [
+        t("p_registry", L, year=towns_i.loc[town, "year"])
+        if s == "given"
+        else t("p_geonames", L)
+        for town, s in zip(tab.index, tab["P_source"], strict=True)
+    ]
+    cols = [
+        t("town", L),
+        t("region", L),
+        t("p_town", L),
+        t("p_source", L),
+        t("movers", L),
+        t("nearest_city", L),
+        t("city_region", L),
+        t("distance_km", L),
+        t("p_city", L),
+        t("city_increase", L),
+        t("origin_pct", L),
+        t("dest_pct", L),
+    ]
+    df = pd.DataFrame(
+        {
+            cols[0]: list(tab.index),
+            cols[1]: [ctx.rname(c) for c in tab["region_code"]],
+            cols[2]: tab["P"].to_numpy(),
+            cols[3]: src,
+            cols[4]: tab["m"].to_numpy(),
+            cols[5]: tab["city"].to_numpy(),
+            cols[6]: [ctx.rname(c) for c in tab["city_region"]],
+            cols[7]: tab["distance_km"].to_numpy(),
+            cols[8]: tab["P_city"].to_numpy(),
+            cols[9]: tab["city_increase_pct"].to_numpy(),
+            cols[10]: tab["origin_region_pct"].to_numpy() if "origin_region_pct" in tab else None,
+            cols[11]: tab["dest_region_pct"].to_numpy() if "dest_region_pct" in tab else None,
+        }
+    ).sort_values(cols[9], ascending=False)
+    notes = [t("outflow_note", L, big=fmt_number(big, L, 0), year=ctx.year)]
+    if o.unresolved:
+        notes.append(t("mt_unresolved", L, towns=", ".join(o.unresolved)))
+    ctx.table(
+        sec,
+        ReportTable(
+            "monotown_outflow",
+            t("outflow_title", L, share=share),
+            df,
+            digits={cols[2]: 0, cols[4]: 0, cols[7]: 0, cols[8]: 0, cols[9]: 2, cols[10]: 3, cols[11]: 3},
+            notes=notes,
+            sources=[*reg_src, *ctx.sources_of(POP)],
+        ),
+    )
+    bc = o.by_city
+    ccols = [t("city", L), t("p_city", L), t("movers", L), t("p_city_after", L), t("city_increase", L), t("towns", L)]
+    cdf = pd.DataFrame(
+        {
+            ccols[0]: list(bc.index),
+            ccols[1]: bc["P_city"].to_numpy(),
+            ccols[2]: bc["m"].to_numpy(),
+            ccols[3]: bc["P_city_after"].to_numpy(),
+            ccols[4]: bc["city_increase_pct"].to_numpy(),
+            ccols[5]: bc["towns"].to_numpy(),
+        }
+    )
+    ctx.table(
+        sec,
+        ReportTable(
+            "monotown_outflow_cities",
+            t("outflow_cities_title", L, share=share),
+            cdf,
+            digits={ccols[1]: 0, ccols[2]: 0, ccols[3]: 0, ccols[4]: 2},
+            sources=reg_src,
+        ),
+        collapsed=True,
+    )
+    top = bc.index[0]
+    ctx.findings.append(
+        findings.make(
+            "monotowns",
+            "monotown_outflow",
+            n=("int", len(towns_i)),
+            n_located=("int", len(located)),
+            share=("text", {lg: fmt_pct(100 * o.share, lg, 0) for lg in LANGS}),
+            city=("text", str(top)),
+            increase=("pct", bc.loc[top, "city_increase_pct"]),
+            towns=("text", str(bc.loc[top, "towns"])),
+        )
+    )
+
+
 def _appendix(ctx: _Ctx, sec: Section) -> tuple[pd.DataFrame, pd.DataFrame]:
     L = ctx.lang
     from aimaq.geo.polygons import SOURCE
@@ -1291,6 +2052,9 @@ SECTIONS: list[tuple[str, Callable]] = [
     ("convergence", _convergence),
     ("spatial", _spatial),
     ("population", _population),
+    ("specialisation", _specialisation),
+    ("typology", _typology),
+    ("monotowns", _monotowns),
 ]
 
 

