@@ -116,7 +116,7 @@ def coverage(
     t = Table(title="Coverage: regions with a figure / regions in force (n = national figure present)")
     t.add_column("indicator", no_wrap=True)
     for y in years:
-        t.add_column(str(y), justify="right")
+        t.add_column(str(y), justify="right", no_wrap=True, min_width=6)
     for ind, g in cov.groupby("indicator"):
         cells = []
         for y in years:
