@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import typer
@@ -26,11 +27,29 @@ def report(
     groups: Path = typer.Option(None, "--groups", help="Macro-region grouping TOML file."),
 ):
     """Build the national report: out/report.html (self-contained, offline) and out/report.xlsx."""
+    if lang not in ("kk", "ru", "en"):
+        raise typer.BadParameter("--lang must be kk, ru or en")
+    # The build allocates many long-lived objects (the imported libraries, figures, tables) and
+    # little cyclic garbage; the cyclic collector's full passes over them during the build and
+    # at interpreter exit took about 0.7 s of a 3.5 s run. Pause it for the build and freeze
+    # what is left afterwards (the frozen objects are never traversed again; the few cycles left
+    # by the build, about 10 MB, are not reclaimed in a long-lived process).
+    gc_was_enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        _report(year, lang, borders, out, db, groups)
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _report(year, lang, borders, out, db, groups) -> None:
+    """Build with a progress bar on stderr; print what was written and what is missing."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    if lang not in ("kk", "ru", "en"):
-        raise typer.BadParameter("--lang must be kk, ru or en")
     err = Console(stderr=True)
     out_console = Console()
     with Progress(

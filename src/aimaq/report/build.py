@@ -239,13 +239,40 @@ class _Data:
         harmonises every year): the 19 GVA sections on two divisions would otherwise cost more
         than the rest of the specialisation section.
         """
-        from aimaq.geo.borders import harmonise
-
         key = (ind, borders, tuple(years))
         if key in self._q:
             return self._q[key]
         raw = self.frame(ind, None)
         raw = raw[raw["year"].isin(years)]
+        want = registry.region_codes(borders)
+        own = set(want) | {registry.NATIONAL}
+        if set(raw["region"]) <= own:
+            # published on this division already: harmonising would return it unchanged
+            f = raw.reset_index(drop=True)
+            gaps: dict = {}
+        else:
+            f, gaps = self._harmonised(raw, ind, borders)
+        f_year, f_region, f_source = (f[c].to_numpy() for c in ("year", "region", "source"))
+        for y in years:
+            at = f_year == y
+            for s in set(f_source[at]):
+                if isinstance(s, str):
+                    self.used.setdefault((ind, y), set()).add(s)
+            have = set(f_region[at])
+            miss = {
+                r: gaps.get((r, y)) or t("not_in_store", self.lang)
+                for r in [registry.NATIONAL, *want]
+                if r not in have
+            }
+            self.gaps.setdefault((ind, y, borders), {}).update(miss)
+        self._q[key] = f
+        return f
+
+    @staticmethod
+    def _harmonised(raw: pd.DataFrame, ind: str, borders: int) -> tuple[pd.DataFrame, dict]:
+        """``raw`` on the division of ``borders`` (successors summed), with its gaps."""
+        from aimaq.geo.borders import harmonise
+
         h = harmonise(raw, borders, catalogue.get(ind).additive, ind)
         meta = {
             (r, int(y)): (u, s, n)
@@ -262,21 +289,7 @@ class _Data:
                 note = f"aggregated by aimaq: sum of {' + '.join(parts)}"
             rows.append((r, ind, y, str(y), v, unit, src, note))
         cols = ["region", "indicator", "year", "period", "value", "unit", "source", "note"]
-        f = pd.DataFrame(rows, columns=cols)
-        want = registry.region_codes(borders)
-        for y in years:
-            fy = f[f["year"] == y]
-            for s in fy["source"].dropna().unique():
-                self.used.setdefault((ind, y), set()).add(str(s))
-            have = set(fy["region"])
-            miss = {
-                r: h.gaps.get((r, y)) or t("not_in_store", self.lang)
-                for r in [registry.NATIONAL, *want]
-                if r not in have
-            }
-            self.gaps.setdefault((ind, y, borders), {}).update(miss)
-        self._q[key] = f
-        return f
+        return pd.DataFrame(rows, columns=cols), h.gaps
 
     def years(self, ind: str, borders: int) -> list[int]:
         return sorted(int(y) for y in self.frame(ind, borders)["year"].unique())
@@ -1258,6 +1271,8 @@ def _oked_legend(cols, lang: str) -> str:
 
 
 def _specialisation(ctx: _Ctx, sec: Section) -> None:
+    """Smart specialisation from GVA by OKED section: ECI and Krugman maps, LQ heat-map table,
+    profiles (top specialisations, candidate activities) and the shift-share table."""
     from aimaq.analysis import specialisation as sp
     from aimaq.datasets import activity_matrix
 
@@ -1483,6 +1498,8 @@ def _indicator_label(spec, lang: str) -> str:
 
 
 def _typology(ctx: _Ctx, sec: Section) -> None:
+    """Composite development index (default weights: a documented choice) with its rank range
+    under weight perturbations, and the types of regions (Ward, k by silhouette)."""
     from aimaq.analysis.typology import composite_index, load_typology_weights, typology
     from aimaq.datasets import typology_table
 
@@ -1553,7 +1570,9 @@ def _typology(ctx: _Ctx, sec: Section) -> None:
         t("years_used", L, years=years),
     ]
     if ci.excluded:
-        notes.append(t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ci.excluded)))
+        notes.append(
+            t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ci.excluded))
+        )
     ctx.table(
         sec,
         ReportTable(
@@ -1601,7 +1620,9 @@ def _typology(ctx: _Ctx, sec: Section) -> None:
     ddf = pd.DataFrame(rows, columns=dcols)
     tnotes = [type_note, t("z_note", L)]
     if ty.excluded:
-        tnotes.append(t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ty.excluded)))
+        tnotes.append(
+            t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ty.excluded))
+        )
     ctx.table(
         sec,
         ReportTable(
@@ -1638,6 +1659,8 @@ def _settlements(ctx: _Ctx) -> pd.DataFrame:
 
 
 def _monotowns(ctx: _Ctx, sec: Section) -> None:
+    """Single-industry towns: registry (unmatched towns listed), map of the located towns,
+    vulnerability components with coverage (missing scores left missing), outflow scenario."""
     from aimaq.analysis import monotowns as mt
 
     L = ctx.lang
@@ -1649,9 +1672,7 @@ def _monotowns(ctx: _Ctx, sec: Section) -> None:
     towns_i = towns.set_index("town")
     located = match.matched
     reg_src = [t("mt_registry_source", L), t("geonames_source", L)]
-    ctx.text(
-        sec, f"<p class='note'>{t('mt_intro', L, n=len(towns), n_located=len(located))}</p>"
-    )
+    ctx.text(sec, f"<p class='note'>{t('mt_intro', L, n=len(towns), n_located=len(located))}</p>")
     # the registry
     rows = []
     for town, r in towns_i.iterrows():
@@ -1665,9 +1686,9 @@ def _monotowns(ctx: _Ctx, sec: Section) -> None:
                 r.get("population"),
                 str(r["year"]) if pd.notna(r.get("year")) else "",
                 str(r.get("status") or ""),
-                loc["settlement"] if loc is not None else _unmatched_reason(
-                    match.unmatched.get(town, ""), L
-                ),
+                loc["settlement"]
+                if loc is not None
+                else _unmatched_reason(match.unmatched.get(town, ""), L),
                 loc["lat"] if loc is not None else None,
                 loc["lon"] if loc is not None else None,
             ]
@@ -1733,10 +1754,10 @@ def _monotowns(ctx: _Ctx, sec: Section) -> None:
         t("nearest_city", L),
         t("distance_km", L),
         t("pop_within", L, r=fmt_number(cfg.radius_km, L, 0)),
-        "s: " + t("c_dependence", L),
-        "s: " + t("c_population", L),
-        "s: " + t("c_distance", L),
-        "s: " + t("c_remoteness", L),
+        "s: " + t("c_dependence", L) + ", 0–1",
+        "s: " + t("c_population", L) + ", 0–1",
+        "s: " + t("c_distance", L) + ", 0–1",
+        "s: " + t("c_remoteness", L) + ", 0–1",
         t("coverage_pct", L),
         "V, " + t("v_unit", L),
     ]
@@ -1755,9 +1776,7 @@ def _monotowns(ctx: _Ctx, sec: Section) -> None:
             vcols[10]: v.V.to_numpy(),
         }
     )
-    weights = "; ".join(
-        f"{t('c_' + c, L)} {fmt_number(w, L, 2)}" for c, w in v.w.items()
-    )
+    weights = "; ".join(f"{t('c_' + c, L)} {fmt_number(w, L, 2)}" for c, w in v.w.items())
     no_data = [c for c in v.w.index if comp[f"s_{c}"].isna().all() and v.w[c] > 0]
     n_scored = int(v.V.notna().sum())
     vnote = t(
@@ -1801,12 +1820,22 @@ def _monotowns(ctx: _Ctx, sec: Section) -> None:
 
 
 def _unmatched_reason(reason: str, lang: str) -> str:
+    """Why a town was not located, in ``lang`` (from :func:`match_settlements`' reason)."""
     if "other region" in reason:
         return t("mt_other_region", lang)
     return t("mt_not_found", lang)
 
 
-def _outflow(ctx, sec, towns_i, located, S, reg_src) -> None:
+def _outflow(
+    ctx: _Ctx,
+    sec: Section,
+    towns_i: pd.DataFrame,
+    located: pd.DataFrame,
+    S: pd.DataFrame,
+    reg_src: list[str],
+) -> None:
+    """:data:`OUTFLOW_SHARE` of each located town's population moves to its nearest large city:
+    per town (registry population where dated, else GeoNames) and per receiving city."""
     from aimaq.analysis import monotowns as mt
 
     L = ctx.lang
@@ -1828,9 +1857,7 @@ def _outflow(ctx, sec, towns_i, located, S, reg_src) -> None:
     tab = o.table
     share = fmt_pct(100 * o.share, L, 0)
     src = [
-        t("p_registry", L, year=towns_i.loc[town, "year"])
-        if s == "given"
-        else t("p_geonames", L)
+        t("p_registry", L, year=towns_i.loc[town, "year"]) if s == "given" else t("p_geonames", L)
         for town, s in zip(tab.index, tab["P_source"], strict=True)
     ]
     cols = [
@@ -1872,13 +1899,28 @@ def _outflow(ctx, sec, towns_i, located, S, reg_src) -> None:
             "monotown_outflow",
             t("outflow_title", L, share=share),
             df,
-            digits={cols[2]: 0, cols[4]: 0, cols[7]: 0, cols[8]: 0, cols[9]: 2, cols[10]: 3, cols[11]: 3},
+            digits={
+                cols[2]: 0,
+                cols[4]: 0,
+                cols[7]: 0,
+                cols[8]: 0,
+                cols[9]: 2,
+                cols[10]: 3,
+                cols[11]: 3,
+            },
             notes=notes,
             sources=[*reg_src, *ctx.sources_of(POP)],
         ),
     )
     bc = o.by_city
-    ccols = [t("city", L), t("p_city", L), t("movers", L), t("p_city_after", L), t("city_increase", L), t("towns", L)]
+    ccols = [
+        t("city", L),
+        t("p_city", L),
+        t("movers", L),
+        t("p_city_after", L),
+        t("city_increase", L),
+        t("towns", L),
+    ]
     cdf = pd.DataFrame(
         {
             ccols[0]: list(bc.index),

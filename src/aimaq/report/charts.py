@@ -491,9 +491,7 @@ def points_map(
         Legend entry of the markers.
     """
     shapes = _shapes(borders)
-    regions = [
-        (code, "#f4f4f4", registry.name(code, lang)) for code in _draw_order(list(shapes))
-    ]
+    regions = [(code, "#f4f4f4", registry.name(code, lang)) for code in _draw_order(list(shapes))]
     fig = _map_figure(shapes, regions, [], title=title, legend_title=None, height=height)
     for tr in fig["data"]:
         tr["line"] = {"color": "#9aa5b1", "width": 0.8}

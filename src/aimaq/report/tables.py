@@ -163,6 +163,10 @@ def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = 
         ws.append([])
         ws.append([styled(ws, str(c), bold) for c in tab.frame.columns])
         hl = [tab.highlight.get(c) for c in tab.frame.columns]
+        fills = [
+            PatternFill("solid", start_color=c.lstrip("#"), end_color=c.lstrip("#"))
+            for c in HIGHLIGHT_FILLS
+        ]
         for rec in tab.frame.itertuples(index=False, name=None):
             row = []
             for v, th in zip(rec, hl, strict=True):
@@ -173,8 +177,7 @@ def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = 
                 lvl = _level(val, th) if th else 0
                 if lvl:
                     cell = WriteOnlyCell(ws, value=val)
-                    colour = HIGHLIGHT_FILLS[lvl - 1].lstrip("#")
-                    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+                    cell.fill = fills[lvl - 1]
                     row.append(cell)
                 else:
                     row.append(val)

@@ -443,12 +443,21 @@ class Store:
         years = sorted(set(comps[ind.numerator]["year"]))
         res = QueryResult(indicator=ind.id, borders=borders)
         frames = []
+        on_borders: dict[str, pd.Series] = {}  # component -> harmonised once (fixed borders)
         for y in years:
             b = borders if borders is not None else y
             series = {}
             for c, cf in comps.items():
-                h = _borders.harmonise(cf, b, catalogue.get(c).additive, c)
+                if borders is not None and c in on_borders:
+                    series[c] = on_borders[c]
+                    continue
+                # a year's harmonised value depends on that year's figures only: on each year's
+                # own division, harmonise just the years used (y, and y + 1 for stock means)
+                part = cf if borders is not None else cf[cf["year"].isin((y, y + 1))]
+                h = _borders.harmonise(part, b, catalogue.get(c).additive, c)
                 series[c] = h.values.set_index(["region", "year"])["value"]
+                if borders is not None:
+                    on_borders[c] = series[c]
             num = series[ind.numerator].xs(y, level="year")
             den = None
             for d in ind.denominator:
