@@ -9,7 +9,7 @@ under each region, footnotes under the table, and one sheet per unit ("тыс.т
 США"). :func:`read_bureau_file` finds the table in each sheet and returns a tidy frame ready for
 :meth:`aimaq.store.Store.load`.
 
-Two layouts are recognised per sheet:
+Four layouts are recognised per sheet:
 
 ``regions×periods``
     region rows, one column per period. Annual figures get ``period = "YYYY"``, quarters
@@ -17,6 +17,9 @@ Two layouts are recognised per sheet:
 ``regions×categories``
     region rows, one column per category (all / men / women / urban / rural; all staff / by
     occupation) for one period stated in the title ("на 1 января 2023 года").
+``regions×activities`` and ``activities×periods``
+    tables by kind of economic activity (GVA by OKED section, employment by activity), told by
+    their title and read by :mod:`aimaq.ingest.activity`.
 
 Taldau's CSV export (``region,date,value``) is read by :mod:`aimaq.ingest.taldau`.
 
@@ -78,7 +81,8 @@ class BureauTable:
         ``note``, ``region_as_published``, and where it was read (``sheet``, ``cell``).
         Ready for :meth:`aimaq.store.Store.load`.
     layout : str
-        ``"regions×periods"``, ``"regions×categories"`` or ``"taldau-csv"`` (several joined by
+        ``"regions×periods"``, ``"regions×categories"``, ``"regions×activities"``,
+        ``"activities×periods"`` or ``"taldau-csv"`` (several joined by
         ``+`` when sheets differ).
     sheets : list of str
         Sheets the frame's figures come from (a sheet that only repeats figures of an earlier
@@ -404,6 +408,16 @@ class _Reader:
             self.skip(sheet, None, None, None, "empty sheet")
             return _SheetResult([], None, set())
 
+        # the layout: a table by kind of economic activity (OKED sections) is told by its title
+        # and read by aimaq.ingest.activity (regions × activities, or activities × years per
+        # region); every other table is regions × periods or regions × categories, below
+        from aimaq.ingest import activity
+
+        head = " ".join(_text(v) for row in grid[:12] for v in row if isinstance(v, str))
+        fam = activity.family(f"{_text(sheet)} {head}")
+        if fam is not None:
+            return activity.read_sheet(self, ws, grid, fam)
+
         # the label column: the one (of the first four) naming most regions
         best, best_n = None, 0
         for c in range(min(4, ncol)):
@@ -428,17 +442,7 @@ class _Reader:
             return _SheetResult([], None, set())
 
         # header band: rows above the first region row, merged cells filled across
-        band = [list(grid[r]) for r in range(first)]
-        origin = [[c for c in range(ncol)] for _ in range(first)]
-        for rng in ws.merged_cells.ranges:
-            r0, c0 = rng.min_row - 1, rng.min_col - 1
-            if r0 >= first:
-                continue
-            v = grid[r0][c0]
-            for r in range(r0, min(rng.max_row, first)):
-                for c in range(c0, min(rng.max_col, ncol)):
-                    band[r][c] = v
-                    origin[r][c] = c0
+        band, origin = _header_band(ws, grid, first, ncol)
         title_cells = [
             (r, c, band[r][c]) for r in range(first) for c in range(ncol)
             if origin[r][c] == c and c <= lab and band[r][c] not in (None, "")
@@ -530,66 +534,13 @@ class _Reader:
             period_year, period_note = self._category_year(title)
 
         # rows
-        rows = []  # (r, label, section, bold, blank_before)
-        section, blank = None, False
-        footnotes = False
-        for r in range(first, nrow):
-            label = grid[r][lab]
-            text = _text(label)
-            vals = has_values(r)
-            if not text and not vals:
-                blank = True
-                continue
-            if not text:
-                raise self.err("figures without a region name", sheet, r + 1, _cell(r + 1, lab + 1))
-            if _FOOTNOTE.search(text) or (not vals and len(text) > 70) or footnotes:
-                if not vals or _FOOTNOTE.search(text):
-                    footnotes = True
-                    self.skip(sheet, r + 1, _cell(r + 1, lab + 1), label, "footnote")
-                    blank = False
-                    continue
-            if not vals:
-                section = text
-                self.skip(sheet, r + 1, _cell(r + 1, lab + 1), label, "section heading")
-                blank = True
-                continue
-            rows.append((r, str(label), section, bold[r][lab] if r < len(bold) and lab < 4 else False,
-                         blank))
-            blank = False
+        rows = self._label_rows(sheet, grid, first, nrow, lab, has_values, bold)
         if not rows:
             self.skip(sheet, None, None, None, "no region rows with figures")
             return _SheetResult([], None, set())
 
         # regions: districts under regions are skipped; elsewhere an unknown name is an error
-        labels = [lbl for _, lbl, _, _, _ in rows]
-        hierarchical = any(_DISTRICT.search(_text(lbl)) and not _region_like(lbl) for lbl in labels)
-        keep = []
-        seen: dict[tuple, str] = {}
-        current = None
-        for i, (r, lbl, sec, is_bold, blank_before) in enumerate(rows):
-            like = _region_like(lbl)
-            if hierarchical:
-                head = is_bold or blank_before or i == 0
-                key = (sec, *_names.normalise(lbl))
-                if like and head and key not in seen:
-                    seen[key] = lbl
-                    current = lbl
-                    keep.append(rows[i])
-                else:
-                    self.skip(sheet, r + 1, _cell(r + 1, lab + 1), lbl,
-                              f"district or settlement under {current!r}")
-                continue
-            if not like:
-                try:
-                    _names.resolve(lbl)
-                except _names.UnknownRegionError as e:
-                    raise self.err(str(e), sheet, r + 1, _cell(r + 1, lab + 1)) from None
-            keep.append(rows[i])
-        try:
-            codes = _names.resolve_many([lbl for _, lbl, _, _, _ in keep])
-        except (_names.UnknownRegionError, _names.AmbiguousRegionError) as e:
-            r = next(r for r, lbl, _, _, _ in keep if lbl == e.name)
-            raise self.err(str(e), sheet, r + 1, _cell(r + 1, lab + 1)) from None
+        keep, codes = self._region_rows(sheet, rows, lab)
 
         # row units from a unit column
         row_unit: dict[int, tuple[tuple[str, float], str]] = {}
@@ -678,6 +629,72 @@ class _Reader:
         return _SheetResult(records, layout, found)
 
     # ---------------------------------------------------------------------------------------
+    def _label_rows(self, sheet, grid, first, nrow, lab, has_values, bold) -> list[tuple]:
+        """Rows with figures under the header: ``(r, label, section, bold, blank_before)``.
+
+        Blank rows, footnotes and headings without figures are listed in ``skipped``.
+        """
+        rows = []  # (r, label, section, bold, blank_before)
+        section, blank = None, False
+        footnotes = False
+        for r in range(first, nrow):
+            label = grid[r][lab]
+            text = _text(label)
+            vals = has_values(r)
+            if not text and not vals:
+                blank = True
+                continue
+            if not text:
+                raise self.err("figures without a region name", sheet, r + 1, _cell(r + 1, lab + 1))
+            if _FOOTNOTE.search(text) or (not vals and len(text) > 70) or footnotes:
+                if not vals or _FOOTNOTE.search(text):
+                    footnotes = True
+                    self.skip(sheet, r + 1, _cell(r + 1, lab + 1), label, "footnote")
+                    blank = False
+                    continue
+            if not vals:
+                section = text
+                self.skip(sheet, r + 1, _cell(r + 1, lab + 1), label, "section heading")
+                blank = True
+                continue
+            rows.append((r, str(label), section, bold[r][lab] if r < len(bold) and lab < 4 else False,
+                         blank))
+            blank = False
+        return rows
+
+    def _region_rows(self, sheet, rows, lab) -> tuple[list[tuple], list[str]]:
+        """The region rows among ``rows`` (districts listed in ``skipped``) and their codes."""
+        labels = [lbl for _, lbl, _, _, _ in rows]
+        hierarchical = any(_DISTRICT.search(_text(lbl)) and not _region_like(lbl) for lbl in labels)
+        keep = []
+        seen: dict[tuple, str] = {}
+        current = None
+        for i, (r, lbl, sec, is_bold, blank_before) in enumerate(rows):
+            like = _region_like(lbl)
+            if hierarchical:
+                head = is_bold or blank_before or i == 0
+                key = (sec, *_names.normalise(lbl))
+                if like and head and key not in seen:
+                    seen[key] = lbl
+                    current = lbl
+                    keep.append(rows[i])
+                else:
+                    self.skip(sheet, r + 1, _cell(r + 1, lab + 1), lbl,
+                              f"district or settlement under {current!r}")
+                continue
+            if not like:
+                try:
+                    _names.resolve(lbl)
+                except _names.UnknownRegionError as e:
+                    raise self.err(str(e), sheet, r + 1, _cell(r + 1, lab + 1)) from None
+            keep.append(rows[i])
+        try:
+            codes = _names.resolve_many([lbl for _, lbl, _, _, _ in keep])
+        except (_names.UnknownRegionError, _names.AmbiguousRegionError) as e:
+            r = next(r for r, lbl, _, _, _ in keep if lbl == e.name)
+            raise self.err(str(e), sheet, r + 1, _cell(r + 1, lab + 1)) from None
+        return keep, codes
+
     def _category_year(self, title: str) -> tuple[int | None, str | None]:
         """Year of a regions × categories table: its title, else year=, else the file name."""
         years = set(_YEAR.findall(title))
@@ -759,6 +776,22 @@ class _Reader:
                 return f"population_{part}", None
             return None, f"column {col.header!r}: breakdown with no catalogue indicator"
         return None, None
+
+
+def _header_band(ws, grid, first: int, ncol: int) -> tuple[list[list], list[list[int]]]:
+    """Rows above ``first`` with merged cells filled across, and each cell's origin column."""
+    band = [list(grid[r]) for r in range(first)]
+    origin = [[c for c in range(ncol)] for _ in range(first)]
+    for rng in ws.merged_cells.ranges:
+        r0, c0 = rng.min_row - 1, rng.min_col - 1
+        if r0 >= first:
+            continue
+        v = grid[r0][c0]
+        for r in range(r0, min(rng.max_row, first)):
+            for c in range(c0, min(rng.max_col, ncol)):
+                band[r][c] = v
+                origin[r][c] = c0
+    return band, origin
 
 
 def _year_in_name(path: Path) -> int | None:
