@@ -91,3 +91,29 @@ def test_bundled_data_loads_into_both_backends(empty_store):
     assert empty_store.ensure_bundled() is None  # same version: nothing to do
     d = empty_store.observations("grp_mln_kzt", years=[2022])
     assert len(d) == 21
+
+
+def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
+    """Opening a store of schema v runs the steps v+1..current and records the new version."""
+    import sqlalchemy as sa
+
+    from aimaq.store import Store
+    from aimaq.store import schema as S
+
+    empty_store.load(_rows(), file="a.csv")
+    url = empty_store.url
+
+    def add_column(conn):
+        conn.execute(sa.text("ALTER TABLE sources ADD COLUMN licence TEXT"))
+
+    monkeypatch.setattr(S, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(S.MIGRATIONS, 2, add_column)
+    empty_store.dispose()
+    st = Store(url)
+    with st.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == "2"
+        conn.execute(sa.text("SELECT licence FROM sources")).all()
+    assert st.count() == 2  # figures kept
+    monkeypatch.setattr(S, "SCHEMA_VERSION", 1)
+    with pytest.raises(RuntimeError, match="newer than this aimaq"):
+        Store(url)

@@ -103,10 +103,20 @@ class Store:
             row = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.key == "schema")).first()
             if row is None:
                 conn.execute(sa.insert(S.meta).values(key="schema", value=str(S.SCHEMA_VERSION)))
-            elif int(row[0]) > S.SCHEMA_VERSION:
+                return
+            have = int(row[0])
+            if have > S.SCHEMA_VERSION:
                 raise RuntimeError(
-                    f"store {self.url} has schema {row[0]}, newer than this aimaq "
+                    f"store {self.url} has schema {have}, newer than this aimaq "
                     f"({S.SCHEMA_VERSION}); upgrade aimaq"
+                )
+            for v in range(have + 1, S.SCHEMA_VERSION + 1):  # in the same transaction
+                S.MIGRATIONS[v](conn)
+            if have < S.SCHEMA_VERSION:
+                conn.execute(
+                    sa.update(S.meta)
+                    .where(S.meta.c.key == "schema")
+                    .values(value=str(S.SCHEMA_VERSION))
                 )
 
     def dispose(self) -> None:

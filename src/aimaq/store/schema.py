@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["SCHEMA_VERSION", "loads", "meta", "metadata", "observations", "sources"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "loads", "meta", "metadata", "observations", "sources"]
 
 SCHEMA_VERSION = 1
+
+# Upgrade steps: MIGRATIONS[v](conn) takes a store from schema v - 1 to v (run in order, inside
+# the opening transaction). Tables and indexes new in v are created by ``create_all``; a step
+# only alters what exists (ALTER TABLE ..., data moves). Version 1 is the first schema.
+MIGRATIONS: dict = {}
 
 metadata = sa.MetaData()
 
