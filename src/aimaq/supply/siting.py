@@ -71,6 +71,8 @@ Comput.* 10, 119-142 (HiGHS).
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -95,6 +97,24 @@ __all__ = [
     "solve_siting",
     "uncapacitated_facility_location",
 ]
+
+
+def _quiet_highs():
+    """A ``highspy.Highs`` whose start-up banner (printed by the C library on standard output,
+    before any option can silence it) does not reach the CLI's output."""
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            try:
+                return highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+    finally:
+        os.close(saved)
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), km."""
@@ -246,7 +266,7 @@ class _Model:
             ]
         if self.maximize:
             lp.sense_ = highspy.ObjSense.kMaximize
-        h = highspy.Highs()
+        h = _quiet_highs() if not verbose else highspy.Highs()
         h.setOptionValue("output_flag", bool(verbose))
         if time_limit is not None:
             h.setOptionValue("time_limit", float(time_limit))
