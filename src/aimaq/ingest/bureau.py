@@ -908,6 +908,7 @@ def _finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
     out["source"] = df["source"].reindex(out.index)
     out["old_borders"] = out["old_borders"].astype("boolean").fillna(False).astype(bool)
     published = df.groupby(["indicator", "period"])["region"].agg(set).to_dict()
+    placed = out.groupby(["indicator", "period"])["region"].agg(set).to_dict()
     split = {c: set(registry.get(c).successors) for c in registry.all_codes()}
     drop = []
     for i, code, pub, ind, y, per, old in zip(
@@ -925,9 +926,10 @@ def _finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
             why = (f"estimate for {pub} ({registry.name(pub)}) before it existed (created "
                    f"{registry.get(pub).valid_from}), published beside "
                    f"{', '.join(sorted((split[code] | {code}) & seen - {pub}))}; not loaded")
-        elif reg.valid_from.year > y:
+        elif reg.valid_from.year > y and registry.predecessor(code) in placed[(ind, per)]:
             why = (f"{code} ({registry.name(code)}) was created on {reg.valid_from}: the figure "
-                   f"for {per} is an estimate on later borders; not loaded")
+                   f"for {per} is an estimate on later borders, published beside its "
+                   f"predecessor {registry.predecessor(code)}; not loaded")
         elif reg.valid_to is not None and _period_start(per) >= reg.valid_to:
             why = (f"{code} ({registry.name(code)}) was abolished on {reg.valid_to}: no figure "
                    f"for {per} can be on it")
