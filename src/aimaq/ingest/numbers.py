@@ -1,7 +1,7 @@
 """Numbers as the statistics bureau prints them.
 
 The bureau's tables hold figures either as spreadsheet numbers or as text with a space or a
-no-break space between thousands and a comma before decimals ("332 720", "5 284,7"). A few
+no-break space between thousands and a comma before decimals ("332 720", "1 234,5"). A few
 signs stand for a figure that is not given (the bureau's "Условные обозначения"):
 
 ====== ===============================================
@@ -82,8 +82,8 @@ def parse_number(value: object) -> float | None:
 
     Examples
     --------
-    >>> parse_number("332 720"), parse_number("5 284,7"), parse_number("-1,5"), parse_number("x")
-    (332720.0, 5284.7, -1.5, None)
+    >>> parse_number("332 720"), parse_number("1 234,5"), parse_number("-1,5"), parse_number("x")
+    (332720.0, 1234.5, -1.5, None)
     """
     if isinstance(value, bool):
         raise NumberFormatError(f"{value!r} is not a number")

@@ -87,7 +87,7 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
             row=int(df.loc[(val == "").idxmax(), "_row"]),
         )
     num = pd.to_numeric(val, errors="coerce")
-    for i in num.index[num.isna()]:  # grouped digits, comma decimals: "5 284,7"
+    for i in num.index[num.isna()]:  # grouped digits, comma decimals: "1 234,5"
         try:
             num[i] = parse_number(val[i])
         except NumberFormatError:

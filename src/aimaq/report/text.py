@@ -1,7 +1,7 @@
 """Fixed text of the report in Kazakh, Russian and English, and number formatting.
 
 Numbers follow each language's convention: English ``5,284.7``; Russian and Kazakh
-``5 284,7`` with a no-break space (U+00A0) between thousands and a decimal comma.
+``1 234,5`` with a no-break space (U+00A0) between thousands and a decimal comma.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ def fmt_number(x: float | None, lang: str = "en", digits: int = 1) -> str:
 
     Examples
     --------
-    >>> fmt_number(5284.7, "en")
-    '5,284.7'
-    >>> fmt_number(5284.7, "ru") == "5\\u00a0284,7"
+    >>> fmt_number(1234.5, "en")
+    '1,234.5'
+    >>> fmt_number(1234.5, "ru") == "1\\u00a0234,5"
     True
     """
     if x is None:

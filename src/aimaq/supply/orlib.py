@@ -198,7 +198,7 @@ def read_orlib(path: str | Path, capacity: float | None = None):
 
 
 def read_pmed_optima(path: str | Path) -> dict[str, float]:
-    """Parse ``pmedopt.txt`` into ``{"pmed1": 5819.0, ...}``."""
+    """Parse ``pmedopt.txt`` into ``{"pmed1": <published optimum>, ...}``."""
     out = {}
     for line in Path(path).read_text().splitlines():
         mt = re.match(r"\s*(pmed\d+)\s+([\d.]+)", line)
