@@ -60,6 +60,7 @@ def test_kato_names_of_demography_files(shared_dir):
         ("  Павлодарская  ", "KZ-55"), ("Aкмoлинская", "KZ-11"),  # Latin A and o inside
         ("Almaty Region", "KZ-19"), ("Алматинская область", "KZ-19"), ("Almaty city", "KZ-75"),
         ("Алматы облысы", "KZ-19"), ("Shymkent\u00a0city", "KZ-79"), ("ОБЛАСТЬ ҰЛЫТАУ", "KZ-62"),
+        ("гоpoд Acтaнa", "KZ-71"),  # more Latin look-alikes than Cyrillic letters
     ],
 )
 def test_spellings(name, code):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 
 from aimaq.geo import registry
 
-__all__ = ["GroupingError", "default_path", "labels", "macro_regions"]
+__all__ = ["GroupingError", "RegionSet", "default_path", "labels", "macro_regions", "region_sets"]
 
 
 class GroupingError(ValueError):
@@ -103,3 +104,67 @@ def labels(lang: str = "en", path: str | os.PathLike | None = None) -> dict[str,
     data = _read(_path(path))
     lab = data.get("labels", {})
     return {g: lab.get(g, {}).get(lang, lab.get(g, {}).get("en", g)) for g in data["groups"]}
+
+
+@dataclass(frozen=True)
+class RegionSet:
+    """A named set of regions (e.g. the two largest cities), from ``region_sets.toml``.
+
+    Attributes
+    ----------
+    key : str
+        Identifier of the set (the TOML table name).
+    members : tuple of str
+        Region codes.
+    name : dict
+        Language (``en``, ``ru``, ``kk``) -> label.
+    """
+
+    key: str
+    members: tuple[str, ...]
+    name: dict[str, str]
+
+
+def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
+    """Named sets of regions (an analytical convention, not an official grouping).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A TOML file with ``[sets.<key>]`` tables (``members``, ``name = {en, ru, kk}``);
+        default: the bundled ``aimaq/data/region_sets.toml``.
+
+    Returns
+    -------
+    dict
+        Key -> :class:`RegionSet`, in file order.
+
+    Raises
+    ------
+    GroupingError
+        No ``[sets]`` table, an empty set or an unknown region code.
+    """
+    p = str(Path(path).expanduser().resolve()) if path is not None else None
+    if p is None:
+        text = resources.files("aimaq").joinpath("data", "region_sets.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+    else:
+        with open(p, "rb") as fh:
+            data = tomllib.load(fh)
+    sets = data.get("sets")
+    where = p or "region_sets.toml"
+    if not isinstance(sets, dict) or not sets:
+        raise GroupingError(f"{where}: needs [sets.<key>] tables (members, name)")
+    known = set(registry.all_codes())
+    out = {}
+    for key, v in sets.items():
+        members = v.get("members") if isinstance(v, dict) else None
+        if not isinstance(members, list) or not members:
+            raise GroupingError(f"{where}: set {key!r} needs a non-empty list `members`")
+        bad = [c for c in members if c not in known]
+        if bad:
+            raise GroupingError(f"{where}: set {key!r} names unknown region code(s) {bad}")
+        name = v.get("name", {})
+        label = {lg: str(name.get(lg) or name.get("en") or key) for lg in ("en", "ru", "kk")}
+        out[key] = RegionSet(key=key, members=tuple(members), name=label)
+    return out

@@ -65,11 +65,17 @@ _ADJ = re.compile(r"(ская|цкая|ская обл|skaya|skaia|skaja)$")
 _FOOTNOTE = re.compile(r"(\s*[\d*]+\)?)+$|\s*\(\d+\)$|\s*\d+\)")
 
 
-def _script_fix(s: str) -> str:
+def _script_fix(s: str, script: str | None = None) -> str:
+    """Replace look-alike letters of a name that mixes Cyrillic and Latin.
+
+    ``script=None`` converts to the script of most letters; ``"cyr"`` / ``"lat"`` force one.
+    """
     cyr = sum("\u0400" <= ch <= "\u04ff" for ch in s)
     lat = sum(ch.isascii() and ch.isalpha() for ch in s)
     if cyr and lat:
-        return s.translate(_LAT2CYR) if cyr >= lat else s.translate(_CYR2LAT)
+        if script is None:
+            script = "cyr" if cyr >= lat else "lat"
+        return s.translate(_LAT2CYR) if script == "cyr" else s.translate(_CYR2LAT)
     return s
 
 
@@ -80,8 +86,11 @@ def _fold_latin(s: str) -> str:
     return s
 
 
-def normalise(name: str) -> tuple[str, str | None]:
+def normalise(name: str, script: str | None = None) -> tuple[str, str | None]:
     """Fold ``name`` to a matching key and detect its kind word.
+
+    ``script`` forces the look-alike letters of a mixed-script name to ``"cyr"`` or ``"lat"``
+    (default: the script of most of its letters).
 
     Returns
     -------
@@ -90,7 +99,7 @@ def normalise(name: str) -> tuple[str, str | None]:
     """
     s = unicodedata.normalize("NFKC", str(name)).replace("\u00a0", " ").strip()
     s = _FOOTNOTE.sub("", s)
-    s = _script_fix(s).lower()
+    s = _script_fix(s, script).lower()
     s = s.translate(_CYR_FOLD)
     s = re.sub(r"[\"'«»“”()\[\],;:]", " ", s)
     s = re.sub(r"\.", ". ", s)
@@ -142,6 +151,12 @@ def _candidates(name: str, key: str) -> list[str]:
 def _lookup(name: str, suggest: bool = True) -> tuple[frozenset[str], str | None]:
     key, kind = normalise(name)
     codes = _aliases().get(key)
+    for script in ("cyr", "lat"):  # a mixed name whose majority script is the wrong guess
+        if codes:
+            break
+        k2, kind2 = normalise(name, script)
+        if k2 != key and _aliases().get(k2):
+            codes, kind = _aliases()[k2], kind2
     if not codes:
         raise UnknownRegionError(name, _candidates(name, key) if suggest else [])
     return codes, kind

@@ -33,6 +33,7 @@ __all__ = [
     "lorenz",
     "points_map",
     "project",
+    "relative_scatter",
     "separators",
     "small_multiples",
     "to_div",
@@ -806,3 +807,72 @@ def lorenz(
         legend={"x": 0.02, "y": 0.98, "bgcolor": "rgba(255,255,255,0.85)"},
     )
     return {"data": data, "layout": layout}, points
+
+
+def relative_scatter(
+    x: pd.Series,
+    y: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    lang: str = "en",
+    highlight: list[str] | None = None,
+    highlight_label: str = "",
+    other_label: str = "",
+    digits: int = 2,
+) -> dict:
+    """Labelled scatter of two ratios to the national value (1 = national), as a figure dict.
+
+    Dashed lines mark the national value (1) on both axes and the diagonal ``y = x``; points
+    below the diagonal have ``y`` lower than ``x`` relative to the nation. ``highlight`` codes
+    are drawn in a second colour with their own legend entry.
+    """
+    idx = x.index.intersection(y.index)
+    xv, yv = x.reindex(idx).astype(float), y.reindex(idx).astype(float)
+    hi = set(highlight or [])
+    data = []
+    for sel, colour, label in (
+        ([c for c in idx if c not in hi], "#2b8cbe", other_label),
+        ([c for c in idx if c in hi], "#d7301f", highlight_label),
+    ):
+        if not sel:
+            continue
+        names = [registry.name(c, lang) for c in sel]
+        data.append(
+            {
+                "type": "scatter",
+                "x": xv.loc[sel].to_numpy(),
+                "y": yv.loc[sel].to_numpy(),
+                "mode": "markers+text",
+                "text": names,
+                "textposition": "top center",
+                "textfont": {"size": 10, "color": "#333"},
+                "hovertext": [
+                    f"{n}: {fmt_number(a, lang, digits)}; {fmt_number(b, lang, digits)}"
+                    for n, a, b in zip(names, xv.loc[sel], yv.loc[sel], strict=True)
+                ],
+                "hoverinfo": "text",
+                "name": label,
+                "showlegend": bool(label),
+                "marker": {"size": 9, "color": colour, "line": {"color": "#fff", "width": 1}},
+            }
+        )
+    top = float(np.nanmax([xv.max(), yv.max(), 1.0])) * 1.08
+    line = {"color": "#777", "dash": "dash", "width": 1}
+    shapes = [
+        {"type": "line", "x0": 0, "x1": top, "y0": 0, "y1": top, "line": dict(line, dash="dot")},
+        {"type": "line", "x0": 1, "x1": 1, "y0": 0, "y1": top, "line": line},
+        {"type": "line", "x0": 0, "x1": top, "y0": 1, "y1": 1, "line": line},
+    ]
+    layout = _base_layout(
+        title,
+        520,
+        shapes=shapes,
+        margin={"l": 10, "r": 10, "t": 50, "b": 50},
+        xaxis={"title": {"text": xlabel}, "range": [0, top], "gridcolor": "#eee"},
+        yaxis={"title": {"text": ylabel}, "range": [0, top], "gridcolor": "#eee"},
+        legend={"x": 0.98, "xanchor": "right", "y": 0.02, "bgcolor": "rgba(255,255,255,0.85)"},
+        hovermode="closest",
+    )
+    return {"data": data, "layout": layout}

@@ -138,6 +138,33 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "{n_below}-інде одан төмен, ал ең жоғарысы ({max_region}) ең төменгісінен "
         "({min_region}) {ratio} есе жоғары.",
     },
+    "region_sets": {
+        "en": "Shares of national GRP in {year}, with shares of population in brackets: {sets}.",
+        "ru": "Доли в ВРП республики в {year} г. (в скобках — доли в населении): {sets}.",
+        "kk": "{year} ж. республика ЖӨӨ-ндегі үлестер (жақшада — халықтағы үлестер): {sets}.",
+    },
+    "hoover": {
+        "en": "Hoover index of population vs territory {h_pt} and of population vs GRP {h_pg} "
+        "in {year}: {h_pg_pct} of GRP would have to move between regions for equal GRP per head; "
+        "the largest contribution is {top_region}'s ({top_c}).",
+        "ru": "Индекс Гувера населения и территории — {h_pt}, населения и ВРП — {h_pg} "
+        "({year} г.): для равного ВРП на душу между регионами нужно перераспределить {h_pg_pct} "
+        "ВРП; наибольший вклад — {top_region} ({top_c}).",
+        "kk": "{year} ж. халық пен аумақтың Гувер индексі — {h_pt}, халық пен ЖӨӨ — {h_pg}: жан "
+        "басына тең ЖӨӨ үшін ЖӨӨ-нің {h_pg_pct} өңірлер арасында қайта бөлінуі тиіс; ең үлкен "
+        "үлес — {top_region} ({top_c}).",
+    },
+    "income_output": {
+        "en": "Average wage against GRP per capita, both relative to the national value, in "
+        "{year} — oil regions: {oil}. The wage position is below the output position (ρ < 1) in "
+        "{n_below} of {n} regions, most of all in {min_region} (ρ = {min}).",
+        "ru": "Средняя заработная плата и ВРП на душу населения относительно уровня РК в {year} "
+        "г. — нефтяные регионы: {oil}. Положение по зарплате ниже положения по выпуску (ρ < 1) "
+        "в {n_below} из {n} регионов, сильнее всего — {min_region} (ρ = {min}).",
+        "kk": "{year} ж. орташа жалақы мен жан басына шаққандағы ЖӨӨ республикалық деңгейге "
+        "қатысты — мұнайлы өңірлер: {oil}. Жалақы деңгейі өндіріс деңгейінен төмен (ρ < 1) — {n} "
+        "өңірдің {n_below}-інде, ең көбі — {min_region} (ρ = {min}).",
+    },
     "population": {
         "en": "Population change {start}–{end} (1 January): {national} nationally; {n_decline} "
         "of {n} regions lost population; fastest growth in {max_region} ({max}).",

@@ -751,6 +751,218 @@ T: dict[str, dict[str, str]] = {
         "ru": "Изменение населения региона крупного города, %",
         "kk": "Ірі қала өңірі халқының өзгерісі, %",
     },
+    # ---- people, territory and income -----------------------------------------------------
+    "sec_people": {
+        "en": "People, territory and income",
+        "ru": "Население, территория и доходы",
+        "kk": "Халық, аумақ және табыс",
+    },
+    "pop_basis": {
+        "en": "Population: average annual population of {year} (mean of 1 January {year} and "
+        "{next}), the base of GRP per capita, unless a column names another date.",
+        "ru": "Население: среднегодовая численность {year} г. (среднее на 1 января {year} и "
+        "{next} гг.) — база ВРП на душу населения, если в столбце не указана другая дата.",
+        "kk": "Халық: {year} ж. орташа жылдық саны (1 қаңтар {year} және {next} ж. орташасы) — жан "
+        "басына шаққандағы ЖӨӨ базасы, егер бағанда басқа күн көрсетілмесе.",
+    },
+    "pop_basis_jan": {
+        "en": "Population: 1 January {year} (no figures for 1 January {next}), unless a column "
+        "names another date.",
+        "ru": "Население: на 1 января {year} г. (нет данных на 1 января {next} г.), если в "
+        "столбце не указана другая дата.",
+        "kk": "Халық: {year} ж. 1 қаңтарға ({next} ж. 1 қаңтарға деректер жоқ), егер бағанда "
+        "басқа күн көрсетілмесе.",
+    },
+    "population": {"en": "Population", "ru": "Население", "kk": "Халық"},
+    "persons": {"en": "persons", "ru": "человек", "kk": "адам"},
+    "region_set": {"en": "Set of regions", "ru": "Группа регионов", "kk": "Өңірлер тобы"},
+    "members": {"en": "Member regions", "ru": "Регионы", "kk": "Құрамындағы өңірлер"},
+    "grp_share": {
+        "en": "Share of national GRP, %",
+        "ru": "Доля в ВРП республики, %",
+        "kk": "Республика ЖӨӨ-ндегі үлесі, %",
+    },
+    "pop_share": {
+        "en": "Share of population, %",
+        "ru": "Доля в населении, %",
+        "kk": "Халықтағы үлесі, %",
+    },
+    "area_share": {
+        "en": "Share of territory, %",
+        "ru": "Доля территории, %",
+        "kk": "Аумақтағы үлесі, %",
+    },
+    "share_ratio": {
+        "en": "GRP share / population share, ratio",
+        "ru": "Доля ВРП / доля населения, раз",
+        "kk": "ЖӨӨ үлесі / халық үлесі, есе",
+    },
+    "sets_title": {
+        "en": "Concentration of GRP in named sets of regions",
+        "ru": "Концентрация ВРП в выделенных группах регионов",
+        "kk": "ЖӨӨ-нің аталған өңірлер топтарында шоғырлануы",
+    },
+    "sets_note": {
+        "en": "The sets are an analytical convention of aimaq (aimaq/data/region_sets.toml), not "
+        "an official grouping. Shares of national GRP: the set's GRP divided by {denominator}.",
+        "ru": "Группы — аналитическое соглашение aimaq (aimaq/data/region_sets.toml), а не "
+        "официальная группировка. Доля в ВРП республики: ВРП группы, делённый на {denominator}.",
+        "kk": "Топтар — aimaq аналитикалық келісімі (aimaq/data/region_sets.toml), ресми топтама "
+        "емес. Республика ЖӨӨ-ндегі үлес: топ ЖӨӨ-і бөлінген {denominator}.",
+    },
+    "den_national": {
+        "en": "the national GRP (Kazakhstan) of {value} {unit}",
+        "ru": "ВРП Республики Казахстан ({value} {unit})",
+        "kk": "Қазақстан Республикасының ЖӨӨ-і ({value} {unit})",
+    },
+    "den_sum": {
+        "en": "the sum of the regions' GRP (no national figure in the store)",
+        "ru": "сумму ВРП регионов (республиканского значения в хранилище нет)",
+        "kk": "өңірлер ЖӨӨ-нің қосындысы (қоймада республикалық мән жоқ)",
+    },
+    "set_gaps": {
+        "en": "Members without figures (left out of their set's sum): {regions}.",
+        "ru": "Участники без данных (не включены в сумму группы): {regions}.",
+        "kk": "Деректері жоқ мүшелер (топ қосындысына енгізілмеген): {regions}.",
+    },
+    "hoover_title": {
+        "en": "Hoover indices: population vs territory and population vs GRP",
+        "ru": "Индексы Гувера: население и территория, население и ВРП",
+        "kk": "Гувер индекстері: халық пен аумақ, халық пен ЖӨӨ",
+    },
+    "hoover_note": {
+        "en": "H = ½ Σ |a_i/A − b_i/B| (Hoover 1936), 0 = the same distribution, 1 = disjoint; "
+        "each region's contribution ½ |a_i/A − b_i/B| (the column sums to H). Population vs "
+        "territory: H = {h_pt} (the share of the population that would have to move for an even "
+        "density). Population vs GRP: H = {h_pg} (the share of GRP that would have to move for "
+        "equal GRP per head).",
+        "ru": "H = ½ Σ |a_i/A − b_i/B| (Hoover 1936): 0 — одинаковые распределения, 1 — "
+        "непересекающиеся; вклад региона ½ |a_i/A − b_i/B| (сумма столбца равна H). Население и "
+        "территория: H = {h_pt} (доля населения, которая должна переместиться для равномерной "
+        "плотности). Население и ВРП: H = {h_pg} (доля ВРП, которую нужно перераспределить для "
+        "равного ВРП на душу).",
+        "kk": "H = ½ Σ |a_i/A − b_i/B| (Hoover 1936): 0 — бірдей үлестірім, 1 — қиылыспайтын; "
+        "өңірдің үлесі ½ |a_i/A − b_i/B| (баған қосындысы H-қа тең). Халық пен аумақ: H = {h_pt} "
+        "(біркелкі тығыздық үшін көшуі тиіс халық үлесі). Халық пен ЖӨӨ: H = {h_pg} (жан басына "
+        "тең ЖӨӨ үшін қайта бөлінуі тиіс ЖӨӨ үлесі).",
+    },
+    "area_note": {
+        "en": "Territory: area computed by aimaq from the boundary polygons ({source}) on the "
+        "equal-area projection {crs}, not an official area figure.",
+        "ru": "Территория: площадь рассчитана aimaq по полигонам границ ({source}) в "
+        "равновеликой проекции {crs}, а не официальная площадь.",
+        "kk": "Аумақ: ауданды aimaq шекара полигондарынан ({source}) {crs} тең аудандық "
+        "проекциясында есептеді, ресми аудан емес.",
+    },
+    "contrib_pt": {
+        "en": "Contribution to H (population vs territory), index 0–1",
+        "ru": "Вклад в H (население и территория), индекс 0–1",
+        "kk": "H-қа үлесі (халық пен аумақ), индекс 0–1",
+    },
+    "contrib_pg": {
+        "en": "Contribution to H (population vs GRP), index 0–1",
+        "ru": "Вклад в H (население и ВРП), индекс 0–1",
+        "kk": "H-қа үлесі (халық пен ЖӨӨ), индекс 0–1",
+    },
+    "total_h": {"en": "Total (H)", "ru": "Итого (H)", "kk": "Барлығы (H)"},
+    "area_km2": {"en": "Area, km²", "ru": "Площадь, км²", "kk": "Ауданы, км²"},
+    "density": {
+        "en": "Population density",
+        "ru": "Плотность населения",
+        "kk": "Халықтың тығыздығы",
+    },
+    "density_unit": {"en": "persons per km²", "ru": "человек на км²", "kk": "км²-ге адам"},
+    "urban_share": {
+        "en": "Urban share, % (1 January {year})",
+        "ru": "Доля городского населения, % (на 1 января {year} г.)",
+        "kk": "Қала халқының үлесі, % ({year} ж. 1 қаңтарға)",
+    },
+    "territory_title": {
+        "en": "People and territory by macro-region",
+        "ru": "Население и территория по макрорегионам",
+        "kk": "Макроөңірлер бойынша халық пен аумақ",
+    },
+    "territory_regions_title": {
+        "en": "People and territory by region",
+        "ru": "Население и территория по регионам",
+        "kk": "Өңірлер бойынша халық пен аумақ",
+    },
+    "urban_note": {
+        "en": "Urban share = urban / (urban + rural population) on 1 January {uyear}, the only "
+        "date of urban and rural population in the store near {year}; the other columns are "
+        "for {year}.",
+        "ru": "Доля городского населения = городское / (городское + сельское) на 1 января "
+        "{uyear} г. — единственная дата городского и сельского населения в хранилище около "
+        "{year} г.; остальные столбцы — за {year} г.",
+        "kk": "Қала халқының үлесі = қала / (қала + ауыл халқы), {uyear} ж. 1 қаңтарға — қоймада "
+        "{year} ж. маңындағы қала мен ауыл халқының жалғыз күні; қалған бағандар {year} ж.",
+    },
+    "no_urban": {
+        "en": "No urban and rural population in the store: the urban share is missing.",
+        "ru": "В хранилище нет городского и сельского населения: доли городского населения нет.",
+        "kk": "Қоймада қала мен ауыл халқы жоқ: қала халқының үлесі жоқ.",
+    },
+    "income_title": {
+        "en": "Average wage and GRP per capita relative to the national value",
+        "ru": "Средняя заработная плата и ВРП на душу населения относительно уровня РК",
+        "kk": "Орташа жалақы мен жан басына шаққандағы ЖӨӨ республикалық деңгейге қатысты",
+    },
+    "income_note": {
+        "en": "ρ = (w_i/w_KZ) / (y_i/y_KZ): below 1 where the average wage lags the region's "
+        "output position (high output, ordinary pay), above 1 where it exceeds it. w: average "
+        "monthly nominal wage; y: GRP per capita; both {year}, national values of the store.",
+        "ru": "ρ = (w_i/w_KZ) / (y_i/y_KZ): меньше 1, если заработная плата отстаёт от "
+        "положения региона по выпуску (высокий выпуск, обычная оплата), больше 1 — если "
+        "опережает. w — среднемесячная номинальная заработная плата; y — ВРП на душу населения; "
+        "оба за {year} г., республиканские значения из хранилища.",
+        "kk": "ρ = (w_i/w_KZ) / (y_i/y_KZ): жалақы өңірдің өндіріс деңгейінен қалса 1-ден кіші "
+        "(өндіріс жоғары, жалақы қарапайым), асып кетсе 1-ден үлкен. w — орташа айлық номиналды "
+        "жалақы; y — жан басына шаққандағы ЖӨӨ; екеуі де {year} ж., қоймадағы республикалық "
+        "мәндер.",
+    },
+    "wage_rel": {
+        "en": "Wage relative to national, ratio",
+        "ru": "Зарплата к уровню РК, раз",
+        "kk": "Жалақы РК деңгейіне, есе",
+    },
+    "grp_rel": {
+        "en": "GRP per capita relative to national, ratio",
+        "ru": "ВРП на душу к уровню РК, раз",
+        "kk": "Жан басына ЖӨӨ РК деңгейіне, есе",
+    },
+    "rho": {
+        "en": "ρ = wage / output position",
+        "ru": "ρ = зарплата / выпуск",
+        "kk": "ρ = жалақы / өндіріс",
+    },
+    "other_regions": {"en": "other regions", "ru": "другие регионы", "kk": "басқа өңірлер"},
+    "income_missing": {
+        "en": "Wage and output: {msg}",
+        "ru": "Зарплата и выпуск: {msg}",
+        "kk": "Жалақы мен өндіріс: {msg}",
+    },
+    "poverty_title": {
+        "en": "Share of population below the subsistence minimum, {start} and {end}",
+        "ru": "Доля населения с доходами ниже прожиточного минимума, {start} и {end} гг.",
+        "kk": "Табысы ең төменгі күнкөріс деңгейінен төмен халық үлесі, {start} және {end} ж.",
+    },
+    "poverty_note": {
+        "en": "Only the figures in the store are shown; regions with both years: {n}. No figure "
+        "for both years (a gap, not filled): {gaps}. Δ in percentage points.",
+        "ru": "Показаны только данные из хранилища; регионов с обоими годами: {n}. Нет данных "
+        "за оба года (пробел, не заполняется): {gaps}. Δ — в процентных пунктах.",
+        "kk": "Тек қоймадағы деректер көрсетілген; екі жылы да бар өңірлер: {n}. Екі жылға "
+        "деректер жоқ (олқылық, толтырылмайды): {gaps}. Δ — пайыздық тармақпен.",
+    },
+    "poverty_too_few": {
+        "en": "Poverty share: fewer than two regions have figures for two years ({n}); this part "
+        "lacks data.",
+        "ru": "Доля бедных: менее двух регионов с данными за два года ({n}); данных для этой "
+        "части недостаточно.",
+        "kk": "Кедейлік үлесі: екі жылдық деректері бар өңірлер екеуден аз ({n}); бұл бөлікке "
+        "деректер жетіспейді.",
+    },
+    "pp": {"en": "percentage points", "ru": "п. п.", "kk": "пайыздық тармақ"},
     "footer": {
         "en": "This file is self-contained: it opens offline and makes no network requests.",
         "ru": "Файл самодостаточен: открывается без интернета и не делает сетевых запросов.",
