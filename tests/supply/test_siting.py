@@ -366,3 +366,29 @@ def test_geojson_and_offline_html(tmp_path):
     h = write_html_map(r, tmp_path / "m.html", pr.demand).read_text()
     assert "plotly" in h.lower() and 'src="https://cdn.plot.ly' not in h
     assert len(h) > 1_000_000  # plotly.js embedded: works offline
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cflp_lagrangian_fixing_keeps_optimum(seed):
+    """Lagrangian facility fixing (reduce=True) must never cut off the optimum."""
+    rng = np.random.default_rng(seed + 700)
+    m, n = 12, 40
+    d = rng.integers(5, 40, size=n).astype(float)
+    xy = rng.uniform(0, 100, size=(m + n, 2))
+    dist = np.hypot(*(xy[:m, None, :] - xy[None, m:, :]).transpose(2, 0, 1))
+    c = dist * d[None, :]
+    q = np.full(m, rng.uniform(0.15, 0.35) * d.sum()) if seed % 2 else rng.uniform(
+        0.1, 0.4, size=m
+    ) * d.sum()
+    f = rng.uniform(200, 2000, size=m)
+    if seed >= 4:
+        d[:3] = 0.0  # customers without demand cost nothing in the model
+    full = capacitated_facility_location(c, f, q, d, reduce=False)
+    red = capacitated_facility_location(c, f, q, d, reduce=True)
+    assert full.optimal and red.optimal
+    assert red.objective == pytest.approx(full.objective, rel=1e-7)
+    assert red.bound <= full.objective * (1 + 1e-7)
+    assert red.bound >= full.objective * (1 - 1e-6)
+    x = red.allocation.toarray()
+    assert np.allclose(x.sum(axis=0)[d > 0], 1.0)
+    assert np.all(x @ d <= q + 1e-6)

@@ -914,6 +914,7 @@ def capacitated_facility_location(
     time_limit: float | None = None,
     gap: float = 1e-6,
     warm_start: bool = True,
+    reduce: bool = True,
     verbose: bool = False,
 ) -> FacilityLocationResult:
     """Solve the capacitated facility location problem with splittable demand (Beasley 1988).
@@ -929,8 +930,13 @@ def capacitated_facility_location(
     fixed_cost, capacity : array_like, shape (m,)
     demand : array_like, shape (n,)
     warm_start : bool
-        Solve the LP relaxation, open every facility with ``y_i > 0``, then greedily close
-        fractional ones while the transportation LP cost decreases; pass the result to HiGHS.
+        Pass a heuristic solution to HiGHS. With ``reduce`` it comes from the Lagrangian
+        heuristic; without, from LP rounding + greedy closing evaluated with transportation LPs.
+    reduce : bool
+        Lagrangian relaxation of the demand constraints (Beasley 1988: a continuous knapsack per
+        facility plus the total-capacity cover), subgradient optimisation, and fixing of every
+        facility whose Lagrangian bound with ``y_i`` flipped exceeds the incumbent; the MIP is
+        built on the remaining facilities only (finite capacities only).
 
     Returns
     -------
@@ -952,53 +958,253 @@ def capacitated_facility_location(
     forced = np.zeros(m, bool) if must_open is None else np.asarray(must_open, bool)
     f = np.asarray(fixed_cost, float)
 
+    lag_lb, excl, h_open, h_val = -np.inf, np.inf, None, None
+    keep, fixed_open = np.ones(m, bool), forced.copy()
+    pos = d > 0  # zero-demand customers are not in the model (cost 0)
+    use_lag = (
+        reduce
+        and m > 1
+        and bool(pos.any())
+        and bool(np.isfinite(q).all())
+        and bool(np.isfinite(c[:, pos]).all())
+    )
+    if use_lag:
+        lag_lb, h_open, h_val, flip, ylag = _cflp_lagrangian(
+            c[:, pos], f, q, d[pos], forced, time_limit
+        )
+        if h_val is not None:
+            # margin above LP round-off of the transportation values (gap target is 1e-6)
+            thr = h_val * (1 + 1e-7) + 1e-9
+            fix = (flip > thr) & ~forced
+            keep = ~(fix & ~ylag)
+            fixed_open = forced | (fix & ylag)
+            if fix.any():
+                excl = float(flip[fix].min())
+            if lag_lb >= h_val - gap * abs(h_val):  # proven: only the allocation is needed
+                keep = np.zeros(m, bool)
+                keep[h_open] = True
+                fixed_open = keep.copy()
+    kidx = np.flatnonzero(keep)
     mdl = _Model()
     cols = _flow_block(
         mdl,
-        cost=[c],
+        cost=[c[kidx]],
         demand=d[None, :],
-        site_fixed=np.zeros(m),
-        module_fixed=f[None, :],
-        capacity=q[None, :],
-        forced=forced,
+        site_fixed=np.zeros(kidx.size),
+        module_fixed=f[kidx][None, :],
+        capacity=q[kidx][None, :],
+        forced=fixed_open[kidx],
     )
-    start, h_val = None, None
-    if warm_start:
+    start = None
+    if warm_start and not use_lag:
         h_open, h_val = _cflp_heuristic(mdl, cols, c, f, q, d, forced, time_limit)
-        if h_open is not None:
-            yv = np.zeros(m)
-            yv[h_open] = 1.0
-            start = (cols["z"][0], yv)
+    if warm_start and h_open is not None:
+        hv = np.zeros(m, bool)
+        hv[h_open] = True
+        if not (hv & ~keep).any() and not (fixed_open & ~hv).any():
+            start = (cols["z"][0], hv[kidx].astype(float))
     sol, info = mdl.solve(time_limit, gap, start=start, verbose=verbose)
     z = cols["z"][0]
+    obj, status = info.objective, info.status
+    sub_bound = info.bound if math.isfinite(info.bound) else -np.inf
+    if sol is None and status == "Infeasible":
+        sub_bound = np.inf
+    bound = max(lag_lb, min(sub_bound, excl))
     if sol is not None:
-        open_idx = np.flatnonzero(sol[z] > 0.5)
+        open_idx = kidx[np.flatnonzero(sol[z] > 0.5)]
         xi, xj, xc = cols["x"][0]
-        alloc = sp.csr_matrix((sol[xc], (xi, xj)), shape=(m, n))
+        alloc = sp.csr_matrix((sol[xc], (kidx[xi], xj)), shape=(m, n))
         alloc.eliminate_zeros()
         assign = np.asarray(alloc.argmax(axis=0)).ravel()
         acost = float(alloc.multiply(c).sum())
+        bound = min(bound, obj) if use_lag else bound
     else:
         open_idx, alloc, assign, acost = np.zeros(0, np.int64), None, np.full(n, -1), math.nan
+    g = abs(obj - bound) / max(abs(obj), 1e-9) if math.isfinite(obj) else math.inf
+    if use_lag and h_val is not None and lag_lb >= h_val - gap * abs(h_val):
+        status = "Optimal (Lagrangian bound)"
     return FacilityLocationResult(
         "cflp",
         "classic",
         open_idx,
         assign,
         alloc,
-        info.objective,
-        info.bound,
-        info.gap,
+        obj,
+        bound,
+        g,
         time.perf_counter() - t0,
-        info.status,
-        float(np.asarray(fixed_cost)[open_idx].sum()),
+        status,
+        float(f[open_idx].sum()),
         acost,
         h_val,
         info.n_variables,
         info.n_constraints,
         info.n_nonzeros,
         info.nodes,
+        False,
+        int((~keep).sum()),
+        int((fixed_open & ~forced).sum()),
     )
+
+
+def _cover_knapsack(rho, q, dem, one, zero):
+    """``min rho @ y`` s.t. ``q @ y >= dem``, ``y_i = 1`` on ``one``, ``y_i = 0`` on ``zero``.
+
+    Exact (binary) when the free capacities are all equal, else the LP relaxation (a valid lower
+    bound; ``y`` may then have one fractional entry). Returns ``(value, y)``.
+    """
+    y = (one | (rho < 0)) & ~zero
+    val = float(rho[y].sum())
+    yv = y.astype(float)
+    rest = dem - float(q[y].sum())
+    if rest <= 1e-9 * max(dem, 1.0):
+        return val, yv
+    cand = np.flatnonzero(~y & ~zero & (q > 0))
+    if cand.size == 0 or q[cand].sum() < rest * (1 - 1e-12):
+        return math.inf, yv
+    qc = q[cand]
+    if np.ptp(qc) <= 1e-12 * qc.max():
+        k = min(int(math.ceil(rest / qc[0] - 1e-9)), cand.size)
+        sel = cand[np.argsort(rho[cand], kind="stable")[:k]]
+        yv[sel] = 1.0
+        return val + float(rho[sel].sum()), yv
+    order = cand[np.argsort(rho[cand] / qc, kind="stable")]
+    cum = np.cumsum(q[order])
+    take = np.clip((rest - (cum - q[order])) / q[order], 0.0, 1.0)
+    yv[order] = take
+    return val + float(rho[order] @ take), yv
+
+
+def _cflp_lagrangian(c, f, q, d, forced, time_limit, iters=400, max_evals=400, n_swap=8):
+    """Beasley's (1988) Lagrangian relaxation of ``sum_i x_ij = 1`` for the splittable CFLP.
+
+    For multipliers ``lam``, facility ``i`` solves the continuous knapsack
+    ``v_i = min sum_j (c_ij - lam_j) x_ij`` s.t. ``sum_j d_j x_ij <= Q_i``, ``0 <= x <= 1``, and
+    the open set solves the cover knapsack ``min sum_i (f_i + v_i) y_i`` s.t.
+    ``sum_i Q_i y_i >= sum_j d_j`` (:func:`_cover_knapsack`). Subgradient optimisation
+    (Held, Wolfe & Crowder 1974); open sets met on the way are repaired to cover the demand and
+    priced with the transportation LP (:func:`_transport_value`) for an incumbent, then improved
+    by a drop/swap local search. Returns ``(bound, open_idx, value, flip, y)`` where ``flip[i]`` is a lower
+    bound on every solution with ``y_i`` flipped from the Lagrangian ``y`` (``inf`` = forced).
+    """
+    t0 = time.perf_counter()
+    m, n = c.shape
+    dem = float(d.sum())
+    none = np.zeros(m, bool)
+    dpos = d > 0
+    dsafe = np.where(dpos, d, 1.0)
+    budget = 0.25 * time_limit if time_limit else math.inf
+    seen: dict[bytes, float] = {}
+    best_open, ub = None, math.inf
+
+    def evaluate(mask):
+        nonlocal best_open, ub
+        key = np.packbits(mask).tobytes()
+        if key in seen or len(seen) >= max_evals:
+            return
+        v = _transport_value(c, f, q, d, mask)
+        seen[key] = v
+        if v < ub:
+            ub, best_open = v, mask.copy()
+
+    def repair(yv, rho):
+        mask = (yv > 0.5) | forced
+        if q[mask].sum() < dem * (1 + 1e-9):
+            for i in np.argsort(rho):
+                if not mask[i]:
+                    mask[i] = True
+                    if q[mask].sum() >= dem * (1 + 1e-9):
+                        break
+        return mask
+
+    def solve_lag(lam):
+        a = c - lam[None, :]
+        neg = a < 0
+        ratio = np.where(neg, np.where(dpos[None, :], a / dsafe[None, :], -np.inf), np.inf)
+        order = np.argsort(ratio, axis=1)
+        ds = np.where(np.take_along_axis(neg, order, 1), d[order], 0.0)
+        before = np.cumsum(ds, axis=1) - ds
+        room = q[:, None] - before
+        xs = np.where(ds > 0, np.clip(room / np.where(ds > 0, ds, 1.0), 0, 1), room >= 0)
+        xs = np.where(np.take_along_axis(neg, order, 1), xs, 0.0)
+        x = np.empty_like(xs)
+        np.put_along_axis(x, order, xs, 1)
+        rho = f + (a * x).sum(axis=1)
+        val, yv = _cover_knapsack(rho, q, dem, forced, none)
+        return lam.sum() + val, rho, yv, x
+
+    lam = np.sort(c, axis=0)[min(1, m - 1)].copy()
+    best_lb, best = -np.inf, None
+    t, stall = 2.0, 0
+    lb, rho, yv, x = solve_lag(lam)
+    evaluate(repair(yv, rho))
+    for it in range(iters):
+        if it:
+            lb, rho, yv, x = solve_lag(lam)
+        if lb > best_lb + 1e-12 * max(1.0, abs(lb)):
+            best_lb, best, stall = lb, (lam.copy(), rho.copy(), yv.copy()), 0
+            if len(seen) < max_evals // 2:
+                evaluate(repair(yv, rho))
+        else:
+            stall += 1
+            if stall >= 20:
+                t, stall = t / 2, 0
+        if t < 1e-4 or ub - best_lb <= 1e-9 * max(1.0, abs(ub)):
+            break
+        if time.perf_counter() - t0 > budget:
+            break
+        g = 1.0 - yv @ x
+        nrm = float(g @ g)
+        if nrm == 0:
+            break
+        lam = lam + t * (ub - lb) / nrm * g
+    lam, rho, yv = best
+    evaluate(repair(yv, rho))
+    if best_open is None:
+        return best_lb, None, None, np.full(m, -np.inf), yv > 0.5
+    # first-improvement drop / swap local search on the incumbent; moves ordered by the
+    # Lagrangian costs rho (close expensive ones, open the cheapest closed ones)
+    improved = True
+    while (
+        improved
+        and ub - best_lb > 1e-9 * abs(ub)
+        and len(seen) < max_evals
+        and time.perf_counter() - t0 < budget
+    ):
+        improved = False
+        oi = np.flatnonzero(best_open & ~forced)
+        oi = oi[np.argsort(-rho[oi])]
+        ci = np.flatnonzero(~best_open)
+        ci = ci[np.argsort(rho[ci])][:n_swap]
+        moves = [(i, None) for i in oi] + [(i, k) for k in ci for i in oi]
+        for i, k in moves:
+            trial = best_open.copy()
+            trial[i] = False
+            if k is not None:
+                trial[k] = True
+            before = ub
+            evaluate(trial)
+            if ub < before - 1e-12 * abs(before):
+                improved = True
+                break
+            if len(seen) >= max_evals:
+                break
+    ylag = yv > 0.5
+    frac = (yv > 1e-9) & (yv < 1 - 1e-9)
+    flip = np.full(m, -np.inf)
+    base = lam.sum()
+    for i in range(m):
+        if forced[i] or frac[i]:
+            continue
+        e = none.copy()
+        e[i] = True
+        if ylag[i]:  # bound with facility i closed
+            val, _ = _cover_knapsack(rho, q, dem, forced, e)
+        else:  # bound with facility i open
+            val, _ = _cover_knapsack(rho, q, dem, forced | e, none)
+        flip[i] = base + val
+    flip[forced] = np.inf
+    return best_lb, np.flatnonzero(best_open), float(ub), flip, ylag
 
 
 def _transport_value(c, f, q, d, open_mask) -> float:
