@@ -364,6 +364,10 @@ class _Ctx:
     def rname(self, code: str) -> str:
         return registry.name(code, self.lang)
 
+    def rlist(self, codes) -> str:
+        """"KZ-11 Akmola Region, KZ-15 …" in the report language."""
+        return ", ".join(f"{c} {self.rname(c)}" for c in codes)
+
     def table(self, sec: Section, tab: ReportTable, collapsed: bool = False) -> ReportTable:
         self.tables.append(tab)
         tab.number = len(self.tables)
@@ -1290,7 +1294,7 @@ def _named_sets(ctx: _Ctx, sec: Section, pop: pd.Series, area: pd.Series) -> Non
     df = pd.DataFrame(
         {
             cols[0]: [sets[k].name[L] for k in keys],
-            cols[1]: [", ".join(f"{c} {ctx.rname(c)}" for c in members[k]) for k in keys],
+            cols[1]: [ctx.rlist(members[k]) for k in keys],
             cols[2]: gsum,
             cols[3]: gs,
             cols[4]: psum,
@@ -1306,7 +1310,7 @@ def _named_sets(ctx: _Ctx, sec: Section, pop: pd.Series, area: pd.Series) -> Non
     notes = [t("sets_note", L, denominator=den)]
     gaps = sorted({c for m in members.values() for c in m if c not in grp.index or c not in pop})
     if gaps:
-        notes.append(t("set_gaps", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in gaps)))
+        notes.append(t("set_gaps", L, regions=ctx.rlist(gaps)))
     ctx.table(
         sec,
         ReportTable(
@@ -1375,7 +1379,7 @@ def _hoover(ctx: _Ctx, sec: Section, pop: pd.Series, area: pd.Series) -> None:
     ]
     left = {**h_pt.excluded, **h_pg.excluded}
     if left:
-        notes.append(t("excluded", L, regions=", ".join(f"{r} {ctx.rname(r)}" for r in left)))
+        notes.append(t("excluded", L, regions=ctx.rlist(left)))
     ctx.table(
         sec,
         ReportTable(
@@ -1681,7 +1685,7 @@ def _poverty(ctx: _Ctx, sec: Section) -> None:
                     "poverty_note",
                     L,
                     n=len(both),
-                    gaps=", ".join(f"{c} {ctx.rname(c)}" for c in gaps) or "–",
+                    gaps=ctx.rlist(gaps) or "–",
                 )
             ],
             sources=ctx.sources_of(POVERTY),
@@ -1760,7 +1764,7 @@ def _specialisation(ctx: _Ctx, sec: Section) -> None:
     if m1.missing:
         ctx.missing(
             sec,
-            t("left_out", L, regions=", ".join(f"{r} {ctx.rname(r)}" for r in m1.missing)),
+            t("left_out", L, regions=ctx.rlist(m1.missing)),
         )
     X = m1.X
     unit = ctx.unit(GVA_PROBE)
@@ -2047,7 +2051,7 @@ def _typology(ctx: _Ctx, sec: Section) -> None:
     ]
     if ci.excluded:
         notes.append(
-            t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ci.excluded))
+            t("excluded", L, regions=ctx.rlist(ci.excluded))
         )
     ctx.table(
         sec,
@@ -2097,7 +2101,7 @@ def _typology(ctx: _Ctx, sec: Section) -> None:
     tnotes = [type_note, t("z_note", L)]
     if ty.excluded:
         tnotes.append(
-            t("excluded", L, regions=", ".join(f"{c} {ctx.rname(c)}" for c in ty.excluded))
+            t("excluded", L, regions=ctx.rlist(ty.excluded))
         )
     ctx.table(
         sec,
@@ -2476,7 +2480,7 @@ def _appendix(ctx: _Ctx, sec: Section) -> tuple[pd.DataFrame, pd.DataFrame]:
         for r, why in miss.items():
             by_reason.setdefault(str(why), []).append(r)
         for why, regs in by_reason.items():
-            names = ", ".join(f"{r} {ctx.rname(r)}" for r in regs)
+            names = ctx.rlist(regs)
             grows.append([ind, ctx.iname(ind), str(year), str(b), len(regs), names, why])
     gaps = pd.DataFrame(
         grows,
@@ -2534,7 +2538,7 @@ def _store_coverage(ctx: _Ctx) -> pd.DataFrame:
             if not miss:
                 continue
             regions = (
-                t("all_regions", L) if not got else ", ".join(f"{r} {ctx.rname(r)}" for r in miss)
+                t("all_regions", L) if not got else ctx.rlist(miss)
             )
             rows.append([i, ctx.iname(i), str(y), len(want) - len(miss), len(want), regions])
     return pd.DataFrame(

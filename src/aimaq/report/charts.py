@@ -314,26 +314,21 @@ def _map_figure(
     leg = dict(_LEGEND)
     if legend_title:
         leg["title"] = {"text": legend_title}
-    layout = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-        "font": _FONT,
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "hoverlabel": {"font": _FONT},
-        "hovermode": "closest",
-        "legend": leg,
+    layout = _base_layout(
+        title,
+        height,
+        hovermode="closest",
+        legend=leg,
         # fixed ranges and equal scales: no autorange jumps on resize
-        "xaxis": {"visible": False, "range": [x0 - pad, x1 + pad], "constrain": "domain"},
-        "yaxis": {
+        xaxis={"visible": False, "range": [x0 - pad, x1 + pad], "constrain": "domain"},
+        yaxis={
             "visible": False,
             "range": [y0 - pad, y1 + pad],
             "scaleanchor": "x",
             "scaleratio": 1,
             "constrain": "domain",
         },
-    }
+    )
     return {"data": data, "layout": layout}
 
 
