@@ -251,7 +251,9 @@ def serve(
 
 
 def _register_commands() -> None:
-    for name in ("report", "analysis", "site"):
+    for name in (
+        "report", "analysis", "site", "trace", "prices", "planning", "participants", "districts"
+    ):
         try:
             mod = importlib.import_module(f"aimaq.commands.{name}")
         except ModuleNotFoundError as e:

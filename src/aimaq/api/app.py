@@ -124,4 +124,19 @@ def create_app(store: Store | None = None) -> FastAPI:
             for r in g.itertuples(index=False)
         ]
 
+    _include_routers(app)
     return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Routers of the other pillars (``aimaq.api.<name>.router``), where installed."""
+    import importlib
+
+    for name in ("trace", "prices", "planning", "participants", "analytics", "dashboard"):
+        try:
+            mod = importlib.import_module(f"aimaq.api.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"aimaq.api.{name}":
+                raise
+            continue
+        app.include_router(mod.router)

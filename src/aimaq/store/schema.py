@@ -6,12 +6,15 @@ import sqlalchemy as sa
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "loads", "meta", "metadata", "observations", "sources"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Upgrade steps: MIGRATIONS[v](conn) takes a store from schema v - 1 to v (run in order, inside
 # the opening transaction). Tables and indexes new in v are created by ``create_all``; a step
 # only alters what exists (ALTER TABLE ..., data moves). Version 1 is the first schema.
-MIGRATIONS: dict = {}
+MIGRATIONS: dict = {
+    # v2: the supply-chain and planning tables (tables_*.py), all new, so create_all makes them
+    2: lambda conn: None,
+}
 
 metadata = sa.MetaData()
 
@@ -62,3 +65,7 @@ observations = sa.Table(
     sa.UniqueConstraint("region", "indicator", "period", "vintage", name="uq_obs_vintage"),
 )
 sa.Index("ix_obs_current", observations.c.indicator, observations.c.is_current)
+
+# Tables of the other pillars, each in its own module on the same metadata (imported for
+# their side effect of registering with ``metadata``).
+from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: E402,F401,I001
