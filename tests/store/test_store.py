@@ -106,14 +106,15 @@ def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
     def add_column(conn):
         conn.execute(sa.text("ALTER TABLE sources ADD COLUMN licence TEXT"))
 
-    monkeypatch.setattr(S, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(S.MIGRATIONS, 2, add_column)
+    v = S.SCHEMA_VERSION + 1
+    monkeypatch.setattr(S, "SCHEMA_VERSION", v)
+    monkeypatch.setitem(S.MIGRATIONS, v, add_column)
     empty_store.dispose()
     st = Store(url)
     with st.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == "2"
+        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == str(v)
         conn.execute(sa.text("SELECT licence FROM sources")).all()
     assert st.count() == 2  # figures kept
-    monkeypatch.setattr(S, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(S, "SCHEMA_VERSION", v - 1)
     with pytest.raises(RuntimeError, match="newer than this aimaq"):
         Store(url)
