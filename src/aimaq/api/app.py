@@ -65,6 +65,7 @@ def create_app(store: Store | None = None) -> FastAPI:
     """Build the app around ``store`` (default: :func:`aimaq.store.open_store`)."""
     app = FastAPI(title="aimaq", version="0.1.0", description=__doc__)
     st = store or open_store()
+    app.state.store = st  # routers of the other pillars read it from here
 
     @app.get("/health")
     def health() -> dict:
