@@ -45,6 +45,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aimaq.geo.distance import haversine_km
+
 __all__ = [
     "load_monotowns",
     "TownMatch",
@@ -57,7 +59,6 @@ __all__ = [
     "outflow_scenario",
 ]
 
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
 # Region names as spelled in the bundled registry -> ISO 3166-2:KZ code (current borders).
 _REGION_CODES = {
@@ -337,19 +338,6 @@ def match_settlements(towns: pd.DataFrame, settlements: pd.DataFrame | None = No
     ]
     matched = pd.DataFrame(rows, columns=["town", *cols]).set_index("town")
     return TownMatch(matched=matched, unmatched=unmatched)
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Great-circle distance in km (haversine, mean Earth radius 6371.0088 km); broadcasts.
-
-    .. math:: d = 2R \\arcsin\\sqrt{\\sin^2\\frac{\\Delta\\phi}2 + \\cos\\phi_1\\cos\\phi_2
-              \\sin^2\\frac{\\Delta\\lambda}2}
-    """
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlam = np.radians(lon2) - np.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 def _nearest_large(lat, lon, S: pd.DataFrame, min_pop: float, exclude_id=None):

@@ -80,6 +80,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from aimaq.geo.distance import EARTH_RADIUS_KM, great_circle_km
+
 __all__ = [
     "EARTH_RADIUS_KM",
     "FacilityLocationResult",
@@ -116,42 +118,10 @@ def _quiet_highs():
     finally:
         os.close(saved)
 
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius (IUGG), km."""
-
-
 class InfeasibleScenarioError(ValueError):
     """A siting problem that cannot have a feasible solution (detected before solving)."""
 
 
-# --------------------------------------------------------------------------------------------
-# distances
-# --------------------------------------------------------------------------------------------
-def great_circle_km(lat1, lon1, lat2, lon2, detour_factor: float = 1.0) -> np.ndarray:
-    """Haversine distance matrix (km) between points 1 (rows) and points 2 (columns).
-
-    Parameters
-    ----------
-    lat1, lon1 : array_like
-        Degrees, shape ``(a,)``.
-    lat2, lon2 : array_like
-        Degrees, shape ``(b,)``.
-    detour_factor : float
-        Multiplier for road circuity (>= 1; 1 = straight line).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``(a, b)`` distances ``2 R asin(sqrt(hav))`` times ``detour_factor``.
-    """
-    if detour_factor <= 0:
-        raise ValueError(f"detour_factor must be positive, got {detour_factor}")
-    p1 = np.radians(np.asarray(lat1, float))[:, None]
-    p2 = np.radians(np.asarray(lat2, float))[None, :]
-    l1 = np.radians(np.asarray(lon1, float))[:, None]
-    l2 = np.radians(np.asarray(lon2, float))[None, :]
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1))) * detour_factor
 
 
 # --------------------------------------------------------------------------------------------
