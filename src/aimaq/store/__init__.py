@@ -30,6 +30,7 @@ __all__ = [
     "LoadSummary",
     "Store",
     "bundled_path",
+    "bundled_paths",
     "default_url",
     "open_store",
 ]
@@ -70,6 +71,13 @@ def default_url() -> str:
 def bundled_path() -> Path:
     """The bundled dataset of official figures shipped with the package."""
     return Path(str(resources.files("aimaq.data").joinpath("observations.csv")))
+
+
+def bundled_paths() -> list[Path]:
+    """Every bundled file: ``observations.csv``, then ``data/bundled/*.csv`` (same format) by name."""
+    extra = resources.files("aimaq.data").joinpath("bundled")
+    more = sorted(Path(str(extra)).glob("*.csv")) if extra.is_dir() else []
+    return [bundled_path(), *more]
 
 
 def _as_url(db: str | os.PathLike | None) -> str:
@@ -325,15 +333,16 @@ class Store:
                 is not None
             )
 
-    def ensure_bundled(self) -> LoadSummary | None:
-        """Load the bundled dataset unless this version of it is already in the store."""
-        path = bundled_path()
-        sha = _sha256(path)
-        if self.has_load(sha):
-            return None
+    def ensure_bundled(self) -> list[LoadSummary]:
+        """Load each bundled file unless this version of it is already in the store."""
         from aimaq.ingest.tidy import read_tidy_csv
 
-        return self.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha)
+        done = []
+        for path in bundled_paths():
+            sha = _sha256(path)
+            if not self.has_load(sha):
+                done.append(self.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha))
+        return done
 
     # -- queries --------------------------------------------------------------------------
     def _raw(
