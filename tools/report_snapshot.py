@@ -32,6 +32,8 @@ def _cell(v):
             return None
     except (TypeError, ValueError):
         pass
+    if isinstance(v, dict):  # a text figure in every language
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
     if isinstance(v, bool):
         return v
     if isinstance(v, int | float) or hasattr(v, "__float__") and not isinstance(v, str):

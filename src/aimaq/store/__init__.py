@@ -426,7 +426,10 @@ class Store:
         """Like :meth:`observations`, with the gaps and aggregations reported."""
         ind = catalogue.get(indicator)
         years = None if years is None else [int(y) for y in years]
-        raw = self._raw([ind.id], None if borders is None and not ind.derived else None)
+        # the year filter goes into SQL: each year is harmonised from that year's figures only.
+        # A derived indicator reads every year (its components need the next year for stock
+        # means, and a year it is not stored in is computed from them).
+        raw = self._raw([ind.id], None if ind.derived else years)
         raw = raw[raw["period"] == raw["year"].astype(str)]
         res = QueryResult(indicator=ind.id, borders=borders)
         if raw.empty and ind.derived:
@@ -439,7 +442,7 @@ class Store:
                     raise
                 res = self._derive(ind, borders, published=raw)
             else:
-                res.frame = _attach(h.values, raw, ind)
+                res.frame = _attach(h.values, raw, ind.id)
                 res.aggregated, res.gaps = h.aggregated, h.gaps
         else:
             res.frame = raw.drop(columns=["vintage", "is_current", "loaded_at"])
@@ -449,6 +452,20 @@ class Store:
         if regions is not None:
             f = f[f["region"].isin(list(regions))]
         res.frame = f.sort_values(["year", "region"]).reset_index(drop=True)
+        return res
+
+    @staticmethod
+    def on_division(frame: pd.DataFrame, borders: int, indicator: str) -> QueryResult:
+        """Put a long frame of ``indicator`` (as :meth:`observations` returns it, without
+        ``borders``) on the division of ``borders``: successors summed for an additive
+        indicator, with their units, sources and notes carried over (see
+        :func:`aimaq.geo.borders.harmonise`; a non-additive indicator raises its
+        ``NonAdditiveError``). The one place a frame is harmonised outside a query.
+        """
+        ind = catalogue.get(indicator)
+        h = _borders.harmonise(frame, borders, ind.additive, ind.id)
+        res = QueryResult(indicator=ind.id, borders=borders, aggregated=h.aggregated, gaps=h.gaps)
+        res.frame = _attach(h.values, frame, ind.id)
         return res
 
     def _derive(
@@ -588,7 +605,7 @@ class QueryResult:
     gaps: dict = field(default_factory=dict)
 
 
-def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -> pd.DataFrame:
+def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: str) -> pd.DataFrame:
     """Give harmonised values their unit, source and note.
 
     Looked up in plain dicts keyed by ``(region, year)``: label-based ``.loc`` per row cost
@@ -601,12 +618,12 @@ def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -
     out = []
     for r, y, v, agg in values.itertuples(index=False):
         if not agg:
-            out.append((r, ind.id, y, str(y), v, unit[(r, y)], source[(r, y)], note[(r, y)]))
+            out.append((r, ind, y, str(y), v, unit[(r, y)], source[(r, y)], note[(r, y)]))
         else:
             parts = agg.split()
             srcs = "; ".join(dict.fromkeys(source[(p, y)] for p in parts))
             out.append(
-                (r, ind.id, y, str(y), v, unit[(parts[0], y)], srcs,
+                (r, ind, y, str(y), v, unit[(parts[0], y)], srcs,
                  f"aggregated by aimaq: sum of {' + '.join(parts)}")
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
