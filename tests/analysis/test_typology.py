@@ -6,37 +6,32 @@ import pytest
 
 from aimaq.analysis.typology import (
     composite_index,
-    load_typology_weights,
-    required_indicators,
     typology,
     typology_indicators,
+    typology_spec,
 )
 
-
-def test_bundled_weights_file():
-    spec = load_typology_weights()
-    assert sum(s.weight for s in spec.values()) == pytest.approx(1.0)
-    assert spec["unemployment_rate_pct"].direction == -1
-    assert spec["grp_per_capita_thousand_kzt"].direction == 1
-    assert spec["self_employed_share_pct"].direction == -1
-    fc = spec["fixed_capital_investment_per_capita_kzt"]
-    assert (fc.numerator, fc.denominator, fc.scale) == (
-        "fixed_capital_investment_mln_kzt", "population_total", 1e6)
-    assert required_indicators(spec) == sorted([
-        "avg_monthly_nominal_wage_kzt", "employed_thousand", "fixed_capital_investment_mln_kzt",
-        "grp_per_capita_thousand_kzt", "population_total", "self_employed_thousand",
-        "unemployment_rate_pct",
-    ])
-
-
-def test_weights_file_errors(tmp_path):
-    p = tmp_path / "w.toml"
-    p.write_text('[indicators.x]\nweight = 1\ndirection = "up"\n')
-    with pytest.raises(ValueError, match="'x'.*direction"):
-        load_typology_weights(p)
-    p.write_text('[indicators.y]\nweight = -1\ndirection = "higher_is_better"\n')
-    with pytest.raises(ValueError, match="'y'.*non-negative"):
-        load_typology_weights(p)
+SPEC = typology_spec(
+    {
+        "indicators": {
+            "grp_per_capita_thousand_kzt": {"weight": 0.5, "direction": "higher_is_better"},
+            "fixed_capital_investment_per_capita_kzt": {
+                "weight": 0.3,
+                "direction": "higher_is_better",
+                "numerator": "fixed_capital_investment_mln_kzt",
+                "denominator": "population_total",
+                "scale": 1e6,
+            },
+            "self_employed_share_pct": {
+                "weight": 0.2,
+                "direction": "higher_is_worse",
+                "numerator": "self_employed_thousand",
+                "denominator": "employed_thousand",
+                "scale": 100,
+            },
+        }
+    }
+)
 
 
 def test_typology_indicators_derived():
@@ -48,14 +43,14 @@ def test_typology_indicators_derived():
         "population_total": s(1e6, 0), "self_employed_thousand": s(60, 90),
         "employed_thousand": s(400, 450),
     }
-    T = typology_indicators(vals)
+    T = typology_indicators(vals, SPEC)
     # 500 mln KZT / 1e6 persons = 500 KZT per person ; zero population -> NaN, not inf
     assert T.loc["KZ-11", "fixed_capital_investment_per_capita_kzt"] == pytest.approx(500.0)
     assert np.isnan(T.loc["KZ-15", "fixed_capital_investment_per_capita_kzt"])
     assert T.loc["KZ-15", "self_employed_share_pct"] == pytest.approx(20.0)
     del vals["employed_thousand"]
     with pytest.raises(ValueError, match="employed_thousand"):
-        typology_indicators(vals)
+        typology_indicators(vals, SPEC)
 
 
 @pytest.fixture

@@ -63,4 +63,6 @@ def activity_matrix(
     incomplete = X.index[X.isna().any(axis=1)]
     missing.update({r: "some activities missing" for r in incomplete})
     X = X.drop(index=incomplete).reindex([r for r in want if r in X.index])
-    return ActivityMatrix(X=X, year=year, borders=borders, measure=measure, unit=unit, missing=missing)
+    return ActivityMatrix(
+        X=X, year=year, borders=borders, measure=measure, unit=unit, missing=missing
+    )

@@ -17,6 +17,7 @@ __all__ = ["Datasets"]
 
 _URL_SCHEME = re.compile(r"https?://")
 
+
 class Datasets:
     """Reads ``store`` once per (indicator, borders); records sources and gaps of what is used.
 

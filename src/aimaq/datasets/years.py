@@ -31,7 +31,9 @@ def core_years(store, indicator: str = CORE_INDICATOR, coverage=None) -> list[in
     return sorted(int(y) for y, s in g.groupby("year")["region"] if cur <= set(s))
 
 
-def default_year(store, indicator: str = CORE_INDICATOR, coverage: pd.DataFrame | None = None) -> int:
+def default_year(
+    store, indicator: str = CORE_INDICATOR, coverage: pd.DataFrame | None = None
+) -> int:
     """The default reference year: the latest year in which ``indicator`` (GRP per capita
     unless given) has a figure for every current region; else the latest year with any figure
     of it; else the latest year in the store.

@@ -68,7 +68,6 @@ class ReportResult:
         return self.html.stat().st_size
 
 
-
 @dataclass
 class Context:
     """What a section builder gets: the data layer, the report's language, year and division,
@@ -114,7 +113,7 @@ class Context:
         return registry.name(code, self.lang)
 
     def rlist(self, codes) -> str:
-        """"KZ-11 Akmola Region, KZ-15 …" in the report language."""
+        """ "KZ-11 Akmola Region, KZ-15 …" in the report language."""
         return ", ".join(f"{c} {self.rname(c)}" for c in codes)
 
     def table(self, sec: Section, tab: ReportTable, collapsed: bool = False) -> ReportTable:
@@ -183,7 +182,6 @@ class Context:
     def trend_borders(self) -> int:
         return min(self.borders, LAST_OLD_BORDERS)
 
-
     def cross_at(self, ind_id: str, year: int, borders: int) -> tuple[pd.Series, float | None]:
         """Regional values of ``ind_id`` in ``year`` on ``borders`` and the national value
         (labour productivity computed from GRP and employment); sources and gaps recorded."""
@@ -241,11 +239,12 @@ class Context:
             raise NoData(t("too_few_years", self.lang, indicator=self.iname(POP)))
         panel, nat = self.data.panel(POP, [start, end], self.borders)
         ch = change(panel, start, end, additive=True)
-        nat_pct = 100 * (nat[end] / nat[start] - 1) if start in nat and end in nat else ch.national_pct
+        nat_pct = (
+            100 * (nat[end] / nat[start] - 1) if start in nat and end in nat else ch.national_pct
+        )
         out = {"start": start, "end": end, "panel": panel, "change": ch, "national_pct": nat_pct}
         self.cache["popchange"] = out
         return out
-
 
     def grp_panel(self) -> tuple[pd.DataFrame, pd.Series, int]:
         """GRP per capita, every year up to the report's, on the trend division; national series."""
@@ -256,7 +255,6 @@ class Context:
             panel = panel.dropna(axis=1, how="all")
             self.cache["grp_panel"] = (panel, nat, tb)
         return self.cache["grp_panel"]
-
 
 
 def version() -> str:

@@ -65,7 +65,9 @@ def make(fid: str, table: str, **figures: tuple[str, object]) -> Finding:
     :attr:`Finding.figures`.
     """
     text = {
-        lang: template(fid, lang).format(**{k: _fmt(kind, v, lang) for k, (kind, v) in figures.items()})
+        lang: template(fid, lang).format(
+            **{k: _fmt(kind, v, lang) for k, (kind, v) in figures.items()}
+        )
         for lang in LANGS
     }
     return Finding(id=fid, text=text, figures={k: v for k, (_, v) in figures.items()}, table=table)

@@ -116,9 +116,7 @@ def _store_coverage(ctx: Context) -> pd.DataFrame:
             miss = [r for r in want if r not in got]
             if not miss:
                 continue
-            regions = (
-                t("all_regions", L) if not got else ctx.rlist(miss)
-            )
+            regions = t("all_regions", L) if not got else ctx.rlist(miss)
             rows.append([i, ctx.iname(i), str(y), len(want) - len(miss), len(want), regions])
     return pd.DataFrame(
         rows,

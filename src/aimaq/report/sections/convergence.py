@@ -147,7 +147,10 @@ def spatial(ctx: Context, sec: Section) -> None:
     )
     sig = lm.cluster[lm.cluster != "not significant"]
     clusters = {
-        lg: (", ".join(f"{registry.name(c, lg)} ({t(v, lg)})" for c, v in sig.items()) or t("none", lg))
+        lg: (
+            ", ".join(f"{registry.name(c, lg)} ({t(v, lg)})" for c, v in sig.items())
+            or t("none", lg)
+        )
         for lg in LANGS
     }
     ctx.findings.append(

@@ -383,7 +383,9 @@ def _income(ctx: Context, sec: Section) -> None:
         return
     rows = {
         lg: "; ".join(
-            t("oil_row", lg,
+            t(
+                "oil_row",
+                lg,
                 name=registry.name(c, lg),
                 y=fmt_number(io.y_rel[c], lg, 2),
                 w=fmt_number(io.w_rel[c], lg, 2),

@@ -104,9 +104,7 @@ def typology(ctx: Context, sec: Section) -> None:
         t("years_used", L, years=years),
     ]
     if ci.excluded:
-        notes.append(
-            t("excluded", L, regions=ctx.rlist(ci.excluded))
-        )
+        notes.append(t("excluded", L, regions=ctx.rlist(ci.excluded)))
     ctx.table(
         sec,
         ReportTable(
@@ -154,9 +152,7 @@ def typology(ctx: Context, sec: Section) -> None:
     ddf = pd.DataFrame(rows, columns=dcols)
     tnotes = [type_note, t("z_note", L)]
     if ty.excluded:
-        tnotes.append(
-            t("excluded", L, regions=ctx.rlist(ty.excluded))
-        )
+        tnotes.append(t("excluded", L, regions=ctx.rlist(ty.excluded)))
     ctx.table(
         sec,
         ReportTable(
