@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from aimaq.geo import registry
-from aimaq.report import charts, findings
+from aimaq.report import findings, maps
 from aimaq.report.constants import GRP_PC, PERMUTATIONS, SEED
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
@@ -112,7 +112,7 @@ def spatial(ctx: Context, sec: Section) -> None:
     w = queen_weights(registry.region_codes(ctx.borders), borders=ctx.borders)
     gm = moran(reg, w, permutations=PERMUTATIONS, seed=SEED)
     lm = lisa(reg, w, permutations=PERMUTATIONS, seed=SEED)
-    fig = charts.lisa_map(
+    fig = maps.lisa_map(
         lm.cluster, title=f"LISA: {ctx.iname(GRP_PC)}, {ctx.year}", lang=L, borders=ctx.borders
     )
     ctx.figure(sec, fig, t("lisa_note", L, perm=PERMUTATIONS, seed=SEED, alpha=lm.alpha))

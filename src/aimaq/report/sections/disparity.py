@@ -7,7 +7,7 @@ import pandas as pd
 from aimaq.report import charts, findings
 from aimaq.report.constants import DISPERSION_INDICATORS, GRP_PC, N_BOOT, POP, SEED
 from aimaq.report.context import Context, NoData, Section
-from aimaq.report.tables import ReportTable
+from aimaq.report.tables import Column, ReportTable, table_of
 from aimaq.report.text import t
 
 __all__ = ["lorenz", "dispersion", "decomposition"]
@@ -87,29 +87,19 @@ def dispersion(ctx: Context, sec: Section) -> None:
             )
     if not rows:
         raise NoData(t("missing_section", L))
-    wtag = " (w)"
-    cols = [
-        t("indicator", L),
-        t("n_regions", L),
-        "CV",
-        "Williamson CV" + wtag,
-        "Gini",
-        "Gini" + wtag,
-        "Theil T (GE(1))",
-        "Theil T (GE(1))" + wtag,
-        "Theil L (GE(0), MLD)",
-        "Theil L (GE(0), MLD)" + wtag,
-        "Atkinson (ε=0.5)",
-        "Atkinson (ε=0.5)" + wtag,
-    ]
-    df = pd.DataFrame(rows, columns=cols)
+    # each index unweighted, then population-weighted (w)
+    pairs = [("CV", "Williamson CV"), ("Gini", "Gini"), ("Theil T (GE(1))", "Theil T (GE(1))")]
+    pairs += [("Theil L (GE(0), MLD)",) * 2, ("Atkinson (ε=0.5)",) * 2]
+    columns = [Column(t("indicator", L)), Column(t("n_regions", L), 0)]
+    for plain, weighted in pairs:
+        columns += [Column(plain, 3), Column(weighted + " (w)", 3)]
     ctx.table(
         sec,
-        ReportTable(
+        table_of(
             "dispersion",
             f"{t('sec_dispersion', L)}, {ctx.year}",
-            df,
-            digits={c: (0 if i == 1 else 3) for i, c in enumerate(cols) if i >= 1},
+            columns,
+            rows,
             notes=[
                 t("theil_note", L),
                 "(w) = " + t("weighted", L) + "; " + t("unweighted", L) + ".",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from aimaq.report import charts, findings
+from aimaq.report import findings, maps
 from aimaq.report.constants import LAST_OLD_BORDERS, OUTFLOW_SHARE, POP
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
@@ -101,7 +101,7 @@ def monotowns(ctx: Context, sec: Section) -> None:
     )
     ctx.figure(
         sec,
-        charts.points_map(
+        maps.points_map(
             pts,
             title=t("mt_map_title", L),
             lang=L,

@@ -7,9 +7,10 @@ import pandas as pd
 
 from aimaq.geo import registry
 from aimaq.report import charts, findings
+from aimaq.report import maps as carto
 from aimaq.report.constants import GRP, GRP_PC, KEY_INDICATORS, PROD, RANKED_INDICATORS
 from aimaq.report.context import Context, NoData, Section
-from aimaq.report.tables import ReportTable
+from aimaq.report.tables import Column, ReportTable, table_of
 from aimaq.report.text import LANGS, fmt_number, t
 
 __all__ = ["key", "maps", "rankings", "trends"]
@@ -66,28 +67,25 @@ def key(ctx: Context, sec: Section) -> None:
                     unit=("text", {lg: ctx.ind(ind_id).unit_label(lg) for lg in LANGS}),
                 )
             )
-    cols = [
-        t("indicator", L),
-        t("unit", L),
-        t("national_value", L),
-        t("n_regions", L),
-        t("minimum", L),
-        t("region", L) + " (min)",
-        t("maximum", L),
-        t("region", L) + " (max)",
-        t("max_min", L),
-        t("n_below", L),
+    columns = [
+        Column(t("indicator", L)),
+        Column(t("unit", L)),
+        Column(t("national_value", L), 1),
+        Column(t("n_regions", L), 0, "Int64"),
+        Column(t("minimum", L), 1),
+        Column(t("region", L) + " (min)"),
+        Column(t("maximum", L), 1),
+        Column(t("region", L) + " (max)"),
+        Column(t("max_min", L), 2),
+        Column(t("n_below", L), 0, "Float64"),
     ]
-    df = pd.DataFrame(rows, columns=cols)
-    df[cols[3]] = df[cols[3]].astype("Int64")
-    df[cols[9]] = df[cols[9]].astype("Float64")
     ctx.table(
         sec,
-        ReportTable(
+        table_of(
             "key_indicators",
             f"{t('sec_key', L)}, {ctx.year}",
-            df,
-            digits={cols[2]: 1, cols[3]: 0, cols[4]: 1, cols[6]: 1, cols[8]: 2, cols[9]: 0},
+            columns,
+            rows,
             sources=ctx.sources_of(*KEY_INDICATORS),
         ),
     )
@@ -149,7 +147,7 @@ def maps(ctx: Context, sec: Section) -> None:
             ctx.missing(sec, str(e))
             continue
         ind = ctx.ind(ind_id)
-        fig = charts.choropleth(
+        fig = carto.choropleth(
             reg,
             title=f"{ind.name(L)}, {ctx.year}",
             unit=ctx.unit(ind_id),
@@ -164,7 +162,7 @@ def maps(ctx: Context, sec: Section) -> None:
     except NoData as e:
         ctx.missing(sec, str(e))
         return
-    fig = charts.choropleth(
+    fig = carto.choropleth(
         pc["change"].pct,
         title=f"{t('sec_population', L)}, {pc['start']}–{pc['end']}",
         unit="%",

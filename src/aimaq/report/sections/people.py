@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from aimaq.geo import registry
-from aimaq.report import charts, findings
+from aimaq.report import charts, findings, maps
 from aimaq.report.constants import GRP, GRP_PC, OIL_SET, POP, POVERTY, RURAL, URBAN, WAGE
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
@@ -265,7 +265,7 @@ def _territory(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> N
     )
     ctx.figure(
         sec,
-        charts.choropleth(
+        maps.choropleth(
             pt.density,
             title=f"{t('density', L)}, {ctx.year}",
             unit=dunit,

@@ -6,7 +6,7 @@ import pandas as pd
 
 from aimaq import catalogue
 from aimaq.geo import registry
-from aimaq.report import charts, findings
+from aimaq.report import findings, maps
 from aimaq.report.constants import GVA_PROBE, LQ_LEVELS
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
@@ -60,7 +60,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
     eci_unit = t("eci_unit", L)
     ctx.figure(
         sec,
-        charts.choropleth(
+        maps.choropleth(
             tab["ECI"],
             title=f"{t('eci_title', L)}, {ctx.year}",
             unit=eci_unit,
@@ -73,7 +73,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
     )
     ctx.figure(
         sec,
-        charts.choropleth(
+        maps.choropleth(
             tab["K"],
             title=f"{t('krugman_title', L)}, {ctx.year}",
             unit=t("krugman_unit", L),

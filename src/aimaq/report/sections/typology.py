@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from aimaq import catalogue
-from aimaq.report import charts, findings
+from aimaq.report import findings, maps
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
 from aimaq.report.text import fmt_number, fmt_signed, t
@@ -59,7 +59,7 @@ def typology(ctx: Context, sec: Section) -> None:
     idx_unit = t("index_unit", L)
     ctx.figure(
         sec,
-        charts.choropleth(
+        maps.choropleth(
             ci.I,
             title=f"{t('ci_title', L)}, {ctx.year}",
             unit=idx_unit,
@@ -120,7 +120,7 @@ def typology(ctx: Context, sec: Section) -> None:
     ty = typology(data[list(spec)], method="ward", labels=names)
     kmin, kmax = int(ty.silhouette.index.min()), int(ty.silhouette.index.max())
     types = {k: t("type_n", L, n=k) for k in sorted(ty.size.index)}
-    fig = charts.categorical_map(
+    fig = maps.categorical_map(
         ty.labels,
         types,
         title=f"{t('types_title', L)}, {ctx.year}",
