@@ -70,8 +70,13 @@ def test_vulnerability_components_hand(grid):
 
 def test_outflow_hand(grid):
     S, towns = grid
-    out = outflow_scenario(towns, share=0.1, settlements=S, population={"T": 10_000},
-                           region_population={"KZ-35": 1_000_000, "KZ-39": 800_000})
+    out = outflow_scenario(
+        towns,
+        share=0.1,
+        settlements=S,
+        population={"T": 10_000},
+        region_population={"KZ-35": 1_000_000, "KZ-39": 800_000},
+    )
     t = out.table.loc["T"]
     # 10 % of 10 000 move 111 km to Big (400 000): +1 000 = +0.25 %
     assert t["m"] == 1_000 and t["city"] == "Big" and t["P_source"] == "given"

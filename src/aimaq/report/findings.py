@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aimaq.geo import registry
-from aimaq.report.text import LANGS, fmt_int, fmt_number, fmt_pct, fmt_signed, template
+from aimaq.report.text import (
+    LANGS,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    number_format,
+    template,
+)
 
 __all__ = ["Finding", "make"]
 
@@ -49,7 +57,7 @@ def _fmt(kind: str, value, lang: str) -> str:
     if kind == "pct":
         return fmt_pct(value, lang, 1)
     if kind == "signed_pct":
-        return fmt_signed(value, lang, 1) + ("%" if lang == "en" else "\u00a0%")
+        return fmt_signed(value, lang, 1) + number_format(lang).percent
     if kind.startswith("num"):
         return fmt_number(value, lang, int(kind[3:] or 1))
     if kind.startswith("signed"):
