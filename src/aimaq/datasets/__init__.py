@@ -11,6 +11,14 @@ imports neither :mod:`aimaq.analysis` nor :mod:`aimaq.report`.
 """
 
 from aimaq.datasets.activity import OKED_SECTIONS, SECTORS, ActivityMatrix, activity_matrix
+from aimaq.datasets.geography import (
+    area_source,
+    areas,
+    contiguity,
+    group_labels,
+    macro_regions,
+    region_sets,
+)
 from aimaq.datasets.monotowns import TownMatch, load_monotowns, match_settlements, settlements
 from aimaq.datasets.reader import Datasets
 from aimaq.datasets.typology import read_typology_weights, typology_values
@@ -25,11 +33,17 @@ __all__ = [
     "NoFigures",
     "TownMatch",
     "activity_matrix",
+    "area_source",
+    "areas",
+    "contiguity",
     "core_years",
     "default_year",
+    "group_labels",
     "load_monotowns",
+    "macro_regions",
     "match_settlements",
     "read_typology_weights",
+    "region_sets",
     "settlements",
     "typology_values",
 ]

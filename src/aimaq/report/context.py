@@ -168,16 +168,16 @@ class Context:
         return self.cache["pop"]
 
     def groups(self) -> pd.Series:
-        from aimaq.geo.groupings import macro_regions
+        from aimaq.datasets import macro_regions
 
         if "groups" not in self.cache:
             self.cache["groups"] = macro_regions(self.groups_path, borders=self.borders)
         return self.cache["groups"]
 
     def group_labels(self) -> dict[str, str]:
-        from aimaq.geo.groupings import labels
+        from aimaq.datasets import group_labels
 
-        return labels(self.lang, self.groups_path)
+        return group_labels(self.lang, self.groups_path)
 
     def trend_borders(self) -> int:
         return min(self.borders, LAST_OLD_BORDERS)

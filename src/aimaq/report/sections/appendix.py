@@ -18,7 +18,9 @@ __all__ = ["appendix"]
 
 def appendix(ctx: Context, sec: Section) -> tuple[pd.DataFrame, pd.DataFrame]:
     L = ctx.lang
-    from aimaq.geo.polygons import SOURCE
+    from aimaq.datasets import area_source
+
+    SOURCE = area_source()
 
     srows = []
     for (ind, year), srcs in sorted(ctx.data.used.items()):

@@ -105,11 +105,11 @@ def convergence(ctx: Context, sec: Section) -> None:
 
 def spatial(ctx: Context, sec: Section) -> None:
     from aimaq.analysis.spatial import lisa, moran
-    from aimaq.geo.polygons import queen_weights
+    from aimaq.datasets import contiguity
 
     L = ctx.lang
     reg, _ = ctx.cross(GRP_PC, min_n=5)
-    w = queen_weights(registry.region_codes(ctx.borders), borders=ctx.borders)
+    w = contiguity(registry.region_codes(ctx.borders), borders=ctx.borders)
     gm = moran(reg, w, permutations=PERMUTATIONS, seed=SEED)
     lm = lisa(reg, w, permutations=PERMUTATIONS, seed=SEED)
     fig = maps.lisa_map(

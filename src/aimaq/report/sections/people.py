@@ -26,9 +26,9 @@ def people(ctx: Context, sec: Section) -> None:
     nxt = ctx.year + 1
     key = "pop_basis" if (f["year"] == nxt).any() else "pop_basis_jan"
     ctx.text(sec, f"<p class='note'>{t(key, L, year=ctx.year, next=nxt)}</p>")
-    from aimaq.geo import polygons
+    from aimaq.datasets import areas
 
-    area = polygons.areas(ctx.borders)  # computed with the polygons of the spatial section
+    area = areas(ctx.borders)  # computed with the polygons of the spatial section
     for part in (_named_sets, _hoover, _territory):
         try:
             part(ctx, sec, pop, area)
@@ -43,7 +43,7 @@ def people(ctx: Context, sec: Section) -> None:
 
 def _named_sets(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> None:
     from aimaq.analysis.disparity import position
-    from aimaq.geo.groupings import region_sets
+    from aimaq.datasets import region_sets
 
     L = ctx.lang
     grp, grp_nat = ctx.cross(GRP)
@@ -123,7 +123,10 @@ def _named_sets(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> 
 
 def _hoover(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> None:
     from aimaq.analysis.disparity import hoover
-    from aimaq.geo.polygons import EQUAL_AREA_CRS, SOURCE
+    from aimaq.datasets import area_source
+    from aimaq.geo.polygons import EQUAL_AREA_CRS
+
+    SOURCE = area_source()
 
     L = ctx.lang
     grp, _ = ctx.cross(GRP)
@@ -203,7 +206,10 @@ def _urban(ctx: Context) -> tuple[int, pd.Series, pd.Series] | None:
 
 def _territory(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> None:
     from aimaq.analysis.demography import people_territory
-    from aimaq.geo.polygons import EQUAL_AREA_CRS, SOURCE
+    from aimaq.datasets import area_source
+    from aimaq.geo.polygons import EQUAL_AREA_CRS
+
+    SOURCE = area_source()
 
     L = ctx.lang
     groups = ctx.groups()
@@ -318,7 +324,7 @@ def _territory(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> N
 
 def _income(ctx: Context, sec: Section) -> None:
     from aimaq.analysis.labour import income_vs_output
-    from aimaq.geo.groupings import region_sets
+    from aimaq.datasets import region_sets
 
     L = ctx.lang
     w, w_nat = ctx.cross(WAGE)
