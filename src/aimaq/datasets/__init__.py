@@ -22,7 +22,14 @@ from aimaq.datasets.geography import (
 from aimaq.datasets.monotowns import TownMatch, load_monotowns, match_settlements, settlements
 from aimaq.datasets.reader import Datasets
 from aimaq.datasets.typology import read_typology_weights, typology_values
-from aimaq.datasets.years import CORE_INDICATOR, NoFigures, core_years, default_year
+from aimaq.datasets.years import (
+    CORE_INDICATOR,
+    NoCoreData,
+    NoFigures,
+    check_year,
+    core_years,
+    default_year,
+)
 
 __all__ = [
     "CORE_INDICATOR",
@@ -30,10 +37,12 @@ __all__ = [
     "SECTORS",
     "ActivityMatrix",
     "Datasets",
+    "NoCoreData",
     "NoFigures",
     "TownMatch",
     "activity_matrix",
     "area_source",
+    "check_year",
     "areas",
     "contiguity",
     "core_years",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from aimaq.datasets import Datasets, default_year
+from aimaq.datasets import Datasets, check_year, default_year
 from aimaq.report.context import Context, NoData, ReportResult, Section, version
 from aimaq.report.sections import REGISTRY, builder
 from aimaq.report.sections.appendix import appendix
@@ -43,8 +43,9 @@ def build_report(
     store : aimaq.store.Store
         The observation store the figures are read from.
     year : int, optional
-        Reference year (default: the latest year with GRP per capita for every current region,
-        :func:`aimaq.datasets.default_year`).
+        Reference year (default: the latest year with GRP per capita for every region,
+        :func:`aimaq.datasets.default_year`). A year without GRP per capita for every region
+        raises :class:`aimaq.datasets.NoCoreData`, which names the years that have it.
     lang : {"en", "ru", "kk"}
         Language of every text of the report.
     borders : int, optional
@@ -71,7 +72,10 @@ def build_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = Datasets(store, not_in_store=t("not_in_store", lang))
-    year = int(year) if year is not None else default_year(store, coverage=data.coverage())
+    if year is None:
+        year = default_year(store, coverage=data.coverage())
+    else:  # a year without the core figures would give a near-empty report: refuse it
+        year = check_year(store, year, coverage=data.coverage())
     b = int(borders) if borders is not None else year
     ctx = Context(data=data, lang=lang, year=year, borders=b, groups_path=groups)
     n_steps = len(REGISTRY) + 3

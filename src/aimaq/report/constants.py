@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
+    "ALMATY_CITY",
+    "ALPHA",
     "DISPERSION_INDICATORS",
     "EMP",
     "GRP",
@@ -25,6 +27,8 @@ __all__ = [
     "WAGE",
 ]
 
+#: The city whose grouping the Theil decomposition is most sensitive to.
+ALMATY_CITY = "KZ-75"
 GRP_PC = "grp_per_capita_thousand_kzt"
 GRP = "grp_mln_kzt"
 POP = "population_total"
@@ -61,6 +65,8 @@ DISPERSION_INDICATORS = [
     "fixed_capital_investment_per_capita_thousand_kzt",
     "unemployment_rate_pct",
 ]
+#: The declared significance level of every test the report states a pattern from.
+ALPHA = 0.05
 #: Permutations of the spatial tests, bootstrap draws of the dispersion intervals, their seed.
 PERMUTATIONS = 999
 N_BOOT = 999

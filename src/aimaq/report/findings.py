@@ -17,10 +17,11 @@ from aimaq.report.text import (
     fmt_pct,
     fmt_signed,
     number_format,
+    t,
     template,
 )
 
-__all__ = ["Finding", "make"]
+__all__ = ["Finding", "alpha_text", "evidence", "make"]
 
 
 @dataclass
@@ -79,3 +80,42 @@ def make(fid: str, table: str, **figures: tuple[str, object]) -> Finding:
         for lang in LANGS
     }
     return Finding(id=fid, text=text, figures={k: v for k, (_, v) in figures.items()}, table=table)
+
+
+def alpha_text(alpha: float) -> dict[str, str]:
+    """The declared significance level in every language (``5%``, ``5 %``)."""
+    return {lg: fmt_pct(100 * alpha, lg, 0 if (100 * alpha) % 1 == 0 else 1) for lg in LANGS}
+
+
+def evidence(
+    fid: str,
+    table: str,
+    *,
+    p_value: float,
+    estimate: float,
+    alpha: float,
+    **figures: tuple[str, object],
+) -> Finding:
+    """A finding that states a direction only when its test is significant.
+
+    With ``p_value <= alpha`` the template ``fid`` gets ``direction`` = the text ``dir_<fid>_pos``
+    or ``dir_<fid>_neg`` (the sign of ``estimate``); otherwise the template ``<fid>_ns``
+    says there is no significant pattern and still gives the figures. Every template gets
+    ``alpha`` (the declared level); ``figures`` are as in :func:`make`. The returned finding's
+    ``id`` is the template used, and its figures hold ``significant``.
+
+    Examples
+    --------
+    >>> f = evidence("moran", "lisa", p_value=0.147, estimate=0.077, alpha=0.05,
+    ...              I=("num3", 0.077), p=("num3", 0.147), clusters=("text", "-"))
+    >>> f.id, f.figures["significant"]
+    ('moran_ns', False)
+    """
+    significant = bool(p_value <= alpha)
+    figures["alpha"] = ("text", alpha_text(alpha))
+    if significant:
+        side = "pos" if estimate >= 0 else "neg"
+        figures["direction"] = ("text", {lg: t(f"dir_{fid}_{side}", lg) for lg in LANGS})
+    f = make(fid if significant else f"{fid}_ns", table, **figures)
+    f.figures["significant"] = significant
+    return f

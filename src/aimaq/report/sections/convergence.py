@@ -6,10 +6,10 @@ import pandas as pd
 
 from aimaq.geo import registry
 from aimaq.report import findings, maps
-from aimaq.report.constants import GRP_PC, PERMUTATIONS, SEED
+from aimaq.report.constants import ALPHA, GRP_PC, PERMUTATIONS, SEED
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
-from aimaq.report.text import LANGS, fmt_number, t, t_all
+from aimaq.report.text import LANGS, fmt_number, t
 
 __all__ = ["convergence", "spatial"]
 
@@ -50,15 +50,20 @@ def convergence(ctx: Context, sec: Section) -> None:
         ),
     )
     ctx.findings.append(
-        findings.make(
+        findings.evidence(
             "sigma",
             "sigma_convergence",
+            p_value=sig.p_b_CV,
+            estimate=sig.b_CV,
+            alpha=ALPHA,
             start=("text", str(start)),
             end=("text", str(end)),
             cv0=("num3", sig.CV.iloc[0]),
             cv1=("num3", sig.CV.iloc[-1]),
             n=("int", sig.n),
             borders=("text", str(tb)),
+            b=("signed4", sig.b_CV),
+            p=("num3", sig.p_b_CV),
         )
     )
     beta = beta_convergence(full, start, end)
@@ -87,18 +92,17 @@ def convergence(ctx: Context, sec: Section) -> None:
             sources=ctx.sources_of(GRP_PC),
         ),
     )
-    verdict = "none"
-    if beta.p_beta <= 0.05:
-        verdict = "conv" if beta.beta < 0 else "div"
     ctx.findings.append(
-        findings.make(
+        findings.evidence(
             "beta",
             "beta_convergence",
+            p_value=beta.p_beta,
+            estimate=beta.beta,
+            alpha=ALPHA,
             start=("text", str(start)),
             end=("text", str(end)),
             beta=("num4", beta.beta),
             p=("num3", beta.p_beta),
-            verdict=("text", t_all(f"verdict_{verdict}")),
         )
     )
 
@@ -154,10 +158,12 @@ def spatial(ctx: Context, sec: Section) -> None:
         for lg in LANGS
     }
     ctx.findings.append(
-        findings.make(
+        findings.evidence(
             "moran",
             "lisa",
-            sign=("text", t_all("sign_pos" if gm.I >= 0 else "sign_neg")),
+            p_value=gm.p_sim,
+            estimate=gm.I,
+            alpha=ALPHA,
             I=("num3", gm.I),
             p=("num3", gm.p_sim),
             clusters=("text", clusters),

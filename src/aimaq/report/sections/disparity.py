@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from aimaq.report import charts, findings
-from aimaq.report.constants import DISPERSION_INDICATORS, GRP_PC, N_BOOT, POP, SEED
+from aimaq.report.constants import ALMATY_CITY, DISPERSION_INDICATORS, GRP_PC, N_BOOT, POP, SEED
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import Column, ReportTable, table_of
-from aimaq.report.text import t
+from aimaq.report.text import LANGS, fmt_pct, t
 
 __all__ = ["lorenz", "dispersion", "decomposition"]
 
@@ -166,6 +166,13 @@ def decomposition(ctx: Context, sec: Section) -> None:
                 100 * dec.L_between_share,
             ]
         )
+    alm = _almaty_own_group(reg, groups, pop)
+    if alm is not None:  # the sensitivity rows
+        tag = f"{t('weighted', L)}; {t('almaty_own_group', L)}"
+        rows.append(["Theil T (GE(1))", tag, alm.T, alm.T_between, alm.T_within])
+        rows[-1].append(100 * alm.T_between_share)
+        rows.append(["Theil L (GE(0), MLD)", tag, alm.L, alm.L_between, alm.L_within])
+        rows[-1].append(100 * alm.L_between_share)
     cols = [t("indicator", L), "", "total", "between", "within", "between, %"]
     df = pd.DataFrame(rows, columns=cols)
     ctx.table(
@@ -210,11 +217,36 @@ def decomposition(ctx: Context, sec: Section) -> None:
         ),
     )
     if res["w"] is not None:
+        sens = {lg: "" for lg in LANGS}
+        if alm is not None:
+            sens = {
+                lg: t(
+                    "almaty_sensitivity",
+                    lg,
+                    t_share=fmt_pct(100 * alm.T_between_share, lg),
+                    l_share=fmt_pct(100 * alm.L_between_share, lg),
+                )
+                for lg in LANGS
+            }
         ctx.findings.append(
             findings.make(
                 "decomposition",
                 "theil_decomposition",
+                k=("int", len(dec.n_g)),
                 t_share=("pct", 100 * res["w"].T_between_share),
                 l_share=("pct", 100 * res["w"].L_between_share),
+                sensitivity=("text", sens),
             )
         )
+
+
+def _almaty_own_group(reg: pd.Series, groups: pd.Series, pop: pd.Series):
+    """The weighted Theil decomposition with Almaty city (KZ-75) as a group of its own: the
+    between-group share depends on where the largest city sits (a sensitivity line)."""
+    from aimaq.analysis.disparity import theil
+
+    if ALMATY_CITY not in reg.index or pop.isna().any():
+        return None
+    g = groups.copy()
+    g[ALMATY_CITY] = ALMATY_CITY
+    return theil(reg, groups=g, population=pop)
