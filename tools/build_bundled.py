@@ -21,8 +21,17 @@ def main(shared: Path) -> None:
     src = shared / "data" / "kz" / "observations.csv"
     df = read_tidy_csv(src)
     df["period"] = df["year"].astype(str)
-    cols = ["region", "region_as_published", "indicator", "year", "period", "value", "unit",
-            "source", "note"]
+    cols = [
+        "region",
+        "region_as_published",
+        "indicator",
+        "year",
+        "period",
+        "value",
+        "unit",
+        "source",
+        "note",
+    ]
     out = ROOT / "src" / "aimaq" / "data" / "observations.csv"
     df[cols].sort_values(["indicator", "year", "region"]).to_csv(out, index=False)
     print(f"{len(df)} rows -> {out}")

@@ -43,7 +43,7 @@ def _cell(v):
         if x.is_integer() and abs(x) < 1e15:
             return int(x)
         return float(f"{x:.10g}")
-    return str(v)
+    return _undate(str(v))
 
 
 def _undate(s: str) -> str:

@@ -81,6 +81,12 @@ class Datasets:
         """Long frame of ``ind`` on ``borders`` (``None``: as published), every year."""
         return self.query(ind, borders).frame
 
+    def loads(self):
+        """The store's loads (file, date, rows added): the data vintages, read once."""
+        if "loads" not in self._q:
+            self._q["loads"] = self.store.loads()
+        return self._q["loads"]
+
     def years(self, ind: str, borders: int | None) -> list[int]:
         return sorted(int(y) for y in self.frame(ind, borders)["year"].unique())
 

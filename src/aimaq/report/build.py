@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from aimaq.datasets import Datasets, check_year, default_year
+from aimaq.geo import registry
 from aimaq.report.context import Context, NoData, ReportResult, Section, version
 from aimaq.report.sections import REGISTRY, builder
 from aimaq.report.sections.appendix import appendix
@@ -105,6 +106,11 @@ def build_report(
     tpl = env.get_template("report.html.j2")
     css = resources.files("aimaq.report").joinpath("templates", "report.css").read_text("utf-8")
     summary = [s for s in ctx.sections if s.id != "key"]
+    profiled = (
+        frozenset(registry.region_codes(b))
+        if any(s.id == "profiles" for s in ctx.sections)
+        else frozenset()
+    )
     html = tpl.render(
         lang=lang,
         t=lambda key, **kw: t(key, lang, **kw),
@@ -116,7 +122,7 @@ def build_report(
         tables={tab.id: tab for tab in ctx.tables},
         sections=ctx.sections,
         summary=summary,
-        to_html=lambda tab: to_html(tab, lang),
+        to_html=lambda tab: to_html(tab, lang, profiled),
         generated=t("generated", lang, version=version(), date=dt.date.today().isoformat()),
     )
     html_path = out / "report.html"

@@ -107,6 +107,7 @@ def bar_ranking(
             "cliponaxis": False,
             "hovertext": [f"{n}: {s} {unit}" for n, s in zip(names, text, strict=True)],
             "hoverinfo": "text",
+            "customdata": list(v.index),  # region codes: a click opens the profile
             "showlegend": False,
         }
     ]

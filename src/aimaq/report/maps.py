@@ -20,6 +20,8 @@ from aimaq.report.text import fmt_number, t
 
 __all__ = [
     "CATEGORY_COLOURS",
+    "CITIES",
+    "CITY_SYMBOL_PX",
     "LISA_COLOURS",
     "MAP_CRS",
     "NO_DATA",
@@ -43,6 +45,10 @@ PALETTES = {
     "diverging": ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"],
 }
 NO_DATA = "#d9d9d9"
+#: Cities of republican significance (Astana, Almaty, Shymkent): drawn as enlarged symbols.
+CITIES = ("KZ-71", "KZ-75", "KZ-79")
+#: Diameter of a city's symbol, px.
+CITY_SYMBOL_PX = 16
 #: Qualitative palette for categories (ColorBrewer Set2, colour-blind safe for up to 6).
 CATEGORY_COLOURS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494"]
 LISA_COLOURS = {
@@ -229,7 +235,7 @@ def _map_figure(
     regions : list of (code, fill colour, hover text)
     legend : list of (label, colour), drawn as square markers (the class legend)
     """
-    data = []
+    data, cities = [], []
     for code, colour, hover in regions:
         x, y = shapes[code]
         data.append(
@@ -244,6 +250,30 @@ def _map_figure(
                 "hoveron": "fills",
                 "name": hover,
                 "showlegend": False,
+                "meta": {"region": code},
+            }
+        )
+        if code in CITIES:
+            cities.append((code, colour, hover, float(np.nanmean(x)), float(np.nanmean(y))))
+    # the three cities are a few km across, a pixel or two on the map: each is drawn again as an
+    # enlarged symbol in its class colour, on top, so that its class can be read
+    for code, colour, hover, cx, cy in cities:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [cx],
+                "y": [cy],
+                "mode": "markers",
+                "marker": {
+                    "size": CITY_SYMBOL_PX,
+                    "symbol": "circle",
+                    "color": colour,
+                    "line": {"color": "#333333", "width": 1.2},
+                },
+                "hovertemplate": hover + "<extra></extra>",
+                "name": hover,
+                "showlegend": False,
+                "meta": {"region": code, "city": True},
             }
         )
     for i, (lab, col) in enumerate(legend):

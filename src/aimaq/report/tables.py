@@ -42,6 +42,9 @@ class ReportTable:
         Column -> ascending thresholds: a numeric cell at or above the *k*-th threshold is
         shaded with class ``hl<k>`` (a heat-map table, e.g. location quotients ≥ 1, ≥ 1.5, ≥ 2);
         the workbook gets the same fills.
+    links : dict
+        Column -> the column holding each row's region code: the cell links to that region's
+        profile (``#region-<code>``) in the HTML.
     """
 
     id: str
@@ -52,6 +55,7 @@ class ReportTable:
     sources: list[str] = field(default_factory=list)
     number: int = 0
     highlight: dict[str, list[float]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,19 +140,25 @@ def _cell(v, digits: int | None, lang: str) -> str:
     return str(v)
 
 
-def to_html(table: ReportTable, lang: str = "en") -> Markup:
-    """The table as an HTML ``<table>`` with numbers formatted for ``lang``."""
+def to_html(table: ReportTable, lang: str = "en", profiled: frozenset = frozenset()) -> Markup:
+    """The table as an HTML ``<table>`` with numbers formatted for ``lang``; the cells of
+    :attr:`ReportTable.links` columns link to the profiles of the regions in ``profiled``."""
     df = table.frame
     head = "".join(f"<th>{escape(str(c))}</th>" for c in df.columns)
     rows = []
     numeric = {c: pd.api.types.is_numeric_dtype(df[c]) for c in df.columns}
+    pos = {c: i for i, c in enumerate(df.columns)}
     for rec in df.itertuples(index=False, name=None):
         tds = []
         for c, v in zip(df.columns, rec, strict=True):
             lvl = _level(v, table.highlight[c]) if c in table.highlight else 0
             cls = ("num" if numeric[c] else "") + (f" hl{lvl}" if lvl else "")
             cls = f' class="{cls.strip()}"' if cls else ""
-            tds.append(f"<td{cls}>{escape(_cell(v, table.digits.get(c), lang))}</td>")
+            cell = escape(_cell(v, table.digits.get(c), lang))
+            code = rec[pos[table.links[c]]] if c in table.links else None
+            if code in profiled:
+                cell = Markup(f'<a href="#region-{code}">{cell}</a>')
+            tds.append(f"<td{cls}>{cell}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return Markup(
         f'<div class="table-wrap"><table class="data"><thead><tr>{head}</tr></thead>'

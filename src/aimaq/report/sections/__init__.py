@@ -30,6 +30,8 @@ REGISTRY: list[tuple[str, str]] = [
     ("specialisation", "specialisation:specialisation"),
     ("typology", "typology:typology"),
     ("monotowns", "monotowns:monotowns"),
+    ("profiles", "profiles:profiles"),
+    ("methodology", "methodology:methodology"),
 ]
 
 

@@ -146,6 +146,7 @@ def spatial(ctx: Context, sec: Section) -> None:
                 t("lisa_note", L, perm=PERMUTATIONS, seed=SEED, alpha=lm.alpha),
             ],
             sources=ctx.sources_of(GRP_PC) + ["aimaq.geo.polygons: queen contiguity"],
+            links={t("region", L): t("code", L)},
         ),
         collapsed=True,
     )

@@ -212,6 +212,7 @@ def _ranking_table(
         df,
         digits={df.columns[0]: 0, df.columns[3]: dg, df.columns[4]: 1},
         sources=ctx.sources_of(ind_id),
+        links={df.columns[2]: df.columns[1]},
     )
 
 

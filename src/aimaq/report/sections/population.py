@@ -50,6 +50,7 @@ def population(ctx: Context, sec: Section) -> None:
                 for c in df.columns[2:]
             },
             sources=ctx.sources_of(POP, "net_migration_per_1000"),
+            links={t("region", L): t("code", L)},
         ),
     )
     ctx.findings.append(

@@ -12,7 +12,7 @@ from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
 from aimaq.report.text import LANGS, fmt_number, t
 
-__all__ = ["specialisation"]
+__all__ = ["section_name", "specialisation"]
 
 
 def _gva_ids() -> list[str]:
@@ -21,7 +21,7 @@ def _gva_ids() -> list[str]:
     return [f"gva_{s}_mln_kzt" for s in OKED_SECTIONS]
 
 
-def _section_name(code: str, lang: str) -> str:
+def section_name(code: str, lang: str) -> str:
     """OKED section name from the catalogue (the GVA indicator's name without its prefix)."""
     name = catalogue.get(f"gva_{code}_mln_kzt").name(lang)
     name = name.split(": ", 1)[-1]
@@ -29,7 +29,7 @@ def _section_name(code: str, lang: str) -> str:
 
 
 def _oked_legend(cols, lang: str) -> str:
-    return t("oked_legend", lang, legend="; ".join(f"{c} — {_section_name(c, lang)}" for c in cols))
+    return t("oked_legend", lang, legend="; ".join(f"{c} — {section_name(c, lang)}" for c in cols))
 
 
 def specialisation(ctx: Context, sec: Section) -> None:
@@ -52,6 +52,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
     unit = ctx.unit(GVA_PROBE)
     srcs = ctx.sources_of(*_gva_ids())
     summ = sp.specialisation_summary(X, n_candidates=3)
+    ctx.cache["specialisation"] = summ  # read by the region profiles
     tab = summ.table
     ctx.text(
         sec,

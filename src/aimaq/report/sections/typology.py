@@ -118,6 +118,7 @@ def typology(ctx: Context, sec: Section) -> None:
     )
     # types of regions
     ty = typology(data[list(spec)], method="ward", labels=names)
+    ctx.cache["typology"] = (ty, data[list(spec)])  # read by the region profiles
     kmin, kmax = int(ty.silhouette.index.min()), int(ty.silhouette.index.max())
     types = {k: t("type_n", L, n=k) for k in sorted(ty.size.index)}
     fig = maps.categorical_map(
