@@ -1,7 +1,8 @@
 """Tests for aimaq.report.sections.methodology: the anchor, the rule, every index listed."""
 
-from aimaq.report.sections.methodology import INDICES
 from report_helpers import section_html, table
+
+from aimaq.report.sections.methodology import INDICES
 
 
 def test_methodology_states_the_rule_division_and_vintages(report_en, bundled_store):

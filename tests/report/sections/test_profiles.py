@@ -4,10 +4,10 @@ import re
 
 import pandas as pd
 import pytest
+from report_helpers import section_html, table
 
 from aimaq.geo import registry
 from aimaq.report.sections.profiles import sparkline
-from report_helpers import section_html, table
 
 GRP_PC = "grp_per_capita_thousand_kzt"
 
