@@ -230,3 +230,114 @@ def test_report_renders_offline_without_errors(report_en, chromium):
         assert not foreign, foreign
     finally:
         ws.close()
+
+
+@pytest.fixture(scope="module")
+def reports(report_en, bundled_store, tmp_path_factory):
+    from aimaq.report import build_report
+
+    out = {"en": report_en}
+    for lang in ("ru", "kk"):
+        out[lang] = build_report(
+            bundled_store, lang=lang, out_dir=tmp_path_factory.mktemp(f"browser_{lang}")
+        )
+    return out
+
+
+_CITY_BOXES = """
+(() => {
+  const out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+    const traces = gd.querySelectorAll('.scatterlayer .trace');
+    (gd.data || []).forEach((tr, i) => {
+      if (!(tr.meta && tr.meta.city)) return;
+      const pt = traces[i] && traces[i].querySelector('.point');
+      const r = pt ? pt.getBoundingClientRect() : {width: 0, height: 0};
+      out.push([gd.id, tr.meta.region, r.width, r.height]);
+    });
+  });
+  return out;
+})()
+"""
+
+
+def _wait_rendered(cdp, n_figs: int) -> int:
+    deadline = time.time() + 90
+    rendered = 0
+    while time.time() < deadline:
+        r = cdp.call(
+            "Runtime.evaluate",
+            expression="document.readyState === 'complete' ? "
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length : -1",
+            returnByValue=True,
+        )
+        rendered = r["result"].get("value", -1)
+        if rendered >= n_figs:
+            break
+        time.sleep(0.25)
+    return rendered
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_report_profiles_methodology_and_cities(reports, lang, chromium):
+    """Each language: no errors, no requests, 20 profiles and the methodology reachable by
+    anchor, and Astana, Almaty and Shymkent each drawn larger than a few pixels on every map."""
+    from aimaq.geo import registry
+    from aimaq.report.maps import CITIES
+
+    res = reports[lang]
+    ws = _WebSocket(_page_ws(chromium))
+    cdp = _CDP(ws)
+    try:
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            cdp.call(f"{domain}.enable")
+        url = res.html.resolve().as_uri()
+        cdp.call("Page.navigate", url=url)
+        n_figs = res.html.read_text(encoding="utf-8").count("Plotly.newPlot(")
+        assert _wait_rendered(cdp, n_figs) >= n_figs
+
+        def js(expr):
+            return cdp.call("Runtime.evaluate", expression=expr, returnByValue=True)["result"][
+                "value"
+            ]
+
+        codes = registry.region_codes(res.borders)
+        found = js(
+            "JSON.stringify("
+            + json.dumps(codes)
+            + ".filter(c => document.getElementById('region-' + c)))"
+        )
+        assert json.loads(found) == codes
+        assert js("!!document.getElementById('methodology')")
+        js("location.hash = '#region-KZ-23'; 1")
+        time.sleep(0.3)
+        top = js("document.getElementById('region-KZ-23').getBoundingClientRect().top")
+        assert abs(top) < 5 and js("window.scrollY") > 0
+        boxes = js(_CITY_BOXES)
+        n_maps = len({b[0] for b in boxes})
+        assert n_maps >= 8  # every map of the report draws the cities
+        assert sorted({b[1] for b in boxes}) == list(CITIES)
+        small = [b for b in boxes if b[2] < 8 or b[3] < 8]
+        assert not small, small
+        time.sleep(0.3)
+        cdp.call("Runtime.evaluate", expression="1", returnByValue=True)
+        errors = [
+            e
+            for e in cdp.events
+            if e["method"] == "Runtime.exceptionThrown"
+            or (
+                e["method"] == "Runtime.consoleAPICalled"
+                and e["params"]["type"] in ("error", "assert")
+            )
+            or (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+        ]
+        assert not errors, json.dumps(errors, indent=1)[:3000]
+        requests = [
+            e["params"]["request"]["url"]
+            for e in cdp.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
+        foreign = [u for u in requests if u != url and not u.startswith(("data:", "blob:"))]
+        assert not foreign, foreign
+    finally:
+        ws.close()
