@@ -88,7 +88,7 @@ def test_sections_present(report_en):
 
 def test_xlsx_has_every_table(report_en):
     wb = load_workbook(report_en.xlsx, read_only=True)
-    assert wb.sheetnames[0] == "contents"
+    assert wb.sheetnames[0] == "Contents"
     assert len(wb.sheetnames) == len(report_en.tables) + 1
     for tab, name in zip(report_en.tables, report_en.sheets, strict=True):
         assert tab.id[:20] in name

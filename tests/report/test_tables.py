@@ -36,3 +36,27 @@ def test_workbook_keeps_raw_numbers(tmp_path):
     ws = load_workbook(path)[sheets[-1]]
     values = [c.value for row in ws.iter_rows() for c in row]
     assert 1234.56 in values and "KZ-15" in values
+
+
+def test_workbook_formats_links_and_full_titles(tmp_path):
+    long = table_of(
+        "a_table_id_much_longer_than_thirty_one_characters",
+        "A full title that is much longer than any sheet name can be",
+        [Column("region"), Column("value, thousand KZT", 1), Column("n", 0)],
+        [["KZ-11", 377.9609060116941, 3]],
+    )
+    long.number = 7
+    path = tmp_path / "f.xlsx"
+    sheets = write_xlsx([long], path, title="T", lang="ru")
+    wb = load_workbook(path)
+    toc = wb[wb.sheetnames[0]]
+    assert wb.sheetnames[0] == "Содержание" and len(sheets[0]) <= 31
+    row = [c.value for c in toc[4]]
+    assert row[0] == 7 and row[2] == long.title
+    assert row[1] == f'=HYPERLINK("#\'{sheets[0]}\'!A1", "{sheets[0]}")'
+    ws = wb[sheets[0]]
+    assert ws["A1"].value == "Таблица 7. " + long.title
+    assert [c.value for c in ws[3]] == ["region", "value, thousand KZT", "n"]
+    v, n = ws["B4"], ws["C4"]
+    assert v.value == 377.960906012 and v.number_format == "#,##0.0"
+    assert n.value == 3 and n.number_format == "#,##0"

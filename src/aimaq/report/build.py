@@ -130,7 +130,7 @@ def build_report(
 
     tick("xlsx", len(REGISTRY) + 2)
     xlsx_path = out / "report.xlsx"
-    sheets = write_xlsx(ctx.tables, xlsx_path, title=t("title", lang) + f", {year}")
+    sheets = write_xlsx(ctx.tables, xlsx_path, title=t("title", lang) + f", {year}", lang=lang)
     tick("done", n_steps)
     return ReportResult(
         html=html_path,

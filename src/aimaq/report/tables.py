@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup, escape
 
-from aimaq.report.text import fmt_number
+from aimaq.report.text import fmt_number, t
 
 __all__ = ["HIGHLIGHT_FILLS", "Column", "ReportTable", "table_of", "to_html", "write_xlsx"]
 
@@ -45,6 +45,9 @@ class ReportTable:
     links : dict
         Column -> the column holding each row's region code: the cell links to that region's
         profile (``#region-<code>``) in the HTML.
+    classes : dict
+        Column -> CSS class of its cells in the HTML (``cite`` for citations and file names,
+        ``formula`` for formulas, ``name-src`` for names as the source spells them).
     """
 
     id: str
@@ -56,6 +59,7 @@ class ReportTable:
     number: int = 0
     highlight: dict[str, list[float]] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def table_of(
     notes: list[str] | None = None,
     sources: list[str] | None = None,
     highlight: dict[str, list[float]] | None = None,
+    classes: dict[str, str] | None = None,
 ) -> ReportTable:
     """A :class:`ReportTable` from rows and a column list that carries each column's format.
 
@@ -98,8 +103,11 @@ def table_of(
         notes=list(notes or []),
         sources=list(sources or []),
         highlight=dict(highlight or {}),
+        classes=dict(classes or {}),
     )
 
+
+_TAG = re.compile(r"<[^>]+>")
 
 #: Fills of the highlight levels (light -> dark), in the HTML (CSS ``hl1`` ...) and the workbook.
 HIGHLIGHT_FILLS = ["#fde0c5", "#facba6", "#f59e72"]
@@ -153,6 +161,7 @@ def to_html(table: ReportTable, lang: str = "en", profiled: frozenset = frozense
         for c, v in zip(df.columns, rec, strict=True):
             lvl = _level(v, table.highlight[c]) if c in table.highlight else 0
             cls = ("num" if numeric[c] else "") + (f" hl{lvl}" if lvl else "")
+            cls += f" {table.classes[c]}" if c in table.classes else ""
             cls = f' class="{cls.strip()}"' if cls else ""
             cell = escape(_cell(v, table.digits.get(c), lang))
             code = rec[pos[table.links[c]]] if c in table.links else None
@@ -176,12 +185,34 @@ def _sheet_name(table: ReportTable, used: set[str]) -> str:
     return name
 
 
-def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = "") -> list[str]:
+def _number_format(digits: int | None) -> str:
+    """Excel number format of ``digits`` decimals with thousands separators (shown in the
+    reader's locale: ``1 234,5`` in Russian or Kazakh Excel)."""
+    d = 1 if digits is None else int(digits)
+    return "#,##0" + ("." + "0" * d if d > 0 else "")
+
+
+def _xlsx_value(v):
+    """A cell value: numbers to 12 significant digits (no binary noise such as
+    ``377.9609060116941``), gaps empty."""
+    if _missing(v):
+        return None
+    val = v.item() if hasattr(v, "item") else v
+    if isinstance(val, float):
+        return float(f"{val:.12g}")
+    return val
+
+
+def write_xlsx(
+    tables: list[ReportTable], path: str | os.PathLike, title: str = "", lang: str = "en"
+) -> list[str]:
     """Write every table to its own sheet of ``path`` (openpyxl); return the sheet names.
 
-    Each sheet has the table title in row 1, the headers (with units) in row 3 and the values
-    below, then the notes and sources. A first sheet ``contents`` lists the tables. Written in
-    openpyxl's write-only (streaming) mode.
+    Each sheet has the table's number and full title in row 1, a link back to the contents in
+    row 2, the headers (with units) in row 3 and the values below, each numeric column with its
+    number format (thousands separators, the table's decimals), then the notes and sources. A
+    first sheet lists every table with a hyperlink to its sheet and its full title (sheet
+    names are cut at Excel's 31 characters). Written in openpyxl's write-only (streaming) mode.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -189,56 +220,86 @@ def write_xlsx(tables: list[ReportTable], path: str | os.PathLike, title: str = 
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    toc = wb.create_sheet("contents")
-    bold, big = Font(bold=True), Font(bold=True, size=13)
+    contents = t("contents", lang)[:31]
+    toc = wb.create_sheet(contents)
+    bold, big, link = (
+        Font(bold=True),
+        Font(bold=True, size=13),
+        Font(color="0563C1", underline="single"),
+    )
 
-    def styled(ws, value, font):
+    def styled(ws, value, font=None, fmt=None):
         c = WriteOnlyCell(ws, value=value)
-        c.font = font
+        if font is not None:
+            c.font = font
+        if fmt is not None:
+            c.number_format = fmt
         return c
 
-    used = {"contents"}
+    def hyperlink(ws, sheet: str, text: str):
+        target = sheet.replace("'", "''")
+        label = str(text).replace('"', '""')
+        return styled(ws, f'=HYPERLINK("#\'{target}\'!A1", "{label}")', link)
+
+    used = {contents.lower()}
     names = [_sheet_name(tab, used) for tab in tables]
-    toc.column_dimensions["A"].width = 34
-    toc.column_dimensions["B"].width = 90
+    toc.column_dimensions["A"].width = 8
+    toc.column_dimensions["B"].width = 34
+    toc.column_dimensions["C"].width = 100
     toc.append([styled(toc, title, big)])
     toc.append([])
-    toc.append([styled(toc, "sheet", bold), styled(toc, "table", bold)])
+    toc.append(
+        [
+            styled(toc, "№", bold),
+            styled(toc, t("sheet", lang), bold),
+            styled(toc, t("table", lang), bold),
+        ]
+    )
     for name, tab in zip(names, tables, strict=True):
-        toc.append([name, tab.title])
+        toc.append([tab.number, hyperlink(toc, name, name), tab.title])
+    fills = [
+        PatternFill("solid", start_color=c.lstrip("#"), end_color=c.lstrip("#"))
+        for c in HIGHLIGHT_FILLS
+    ]
     for name, tab in zip(names, tables, strict=True):
         ws = wb.create_sheet(name)
-        for j, c in enumerate(tab.frame.columns, start=1):
+        cols = list(tab.frame.columns)
+        numeric = [pd.api.types.is_numeric_dtype(tab.frame[c]) for c in cols]
+        fmts = [
+            _number_format(tab.digits.get(c)) if n else None
+            for c, n in zip(cols, numeric, strict=True)
+        ]
+        for j, c in enumerate(cols, start=1):
             width = max([len(str(c))] + [len(str(x)) for x in tab.frame.iloc[:, j - 1].head(60)])
+            width = min(width, 18) if numeric[j - 1] else width
             ws.column_dimensions[get_column_letter(j)].width = min(max(10, width + 2), 60)
         ws.freeze_panes = "A4"
-        ws.append([styled(ws, tab.title, Font(bold=True, size=12))])
-        ws.append([])
-        ws.append([styled(ws, str(c), bold) for c in tab.frame.columns])
-        hl = [tab.highlight.get(c) for c in tab.frame.columns]
-        fills = [
-            PatternFill("solid", start_color=c.lstrip("#"), end_color=c.lstrip("#"))
-            for c in HIGHLIGHT_FILLS
-        ]
+        ws.append(
+            [styled(ws, f"{t('table', lang)} {tab.number}. {tab.title}", Font(bold=True, size=12))]
+        )
+        ws.append([hyperlink(ws, contents, "← " + t("contents", lang))])
+        ws.append([styled(ws, str(c), bold) for c in cols])
+        hl = [tab.highlight.get(c) for c in cols]
         for rec in tab.frame.itertuples(index=False, name=None):
             row = []
-            for v, th in zip(rec, hl, strict=True):
-                if _missing(v):
+            for v, th, fmt in zip(rec, hl, fmts, strict=True):
+                val = _xlsx_value(v)
+                if val is None:
                     row.append(None)
                     continue
-                val = v.item() if hasattr(v, "item") else v
                 lvl = _level(val, th) if th else 0
-                if lvl:
-                    cell = WriteOnlyCell(ws, value=val)
-                    cell.fill = fills[lvl - 1]
+                if lvl or (fmt and isinstance(val, int | float) and not isinstance(val, bool)):
+                    cell = styled(ws, val, fmt=fmt if isinstance(val, int | float) else None)
+                    if lvl:
+                        cell.fill = fills[lvl - 1]
                     row.append(cell)
                 else:
                     row.append(val)
             ws.append(row)
         ws.append([])
         for note in tab.notes:
-            ws.append([note])
+            ws.append([_TAG.sub("", str(note))])  # a note may mark names with HTML spans
         for src in tab.sources:
-            ws.append([f"Source: {src}"])
+            ws.append([f"{t('source', lang)}: {src}"])
     wb.save(path)
     return names

@@ -9,7 +9,7 @@ from aimaq.report import findings, maps
 from aimaq.report.constants import ALPHA, GRP_PC, PERMUTATIONS, SEED
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
-from aimaq.report.text import LANGS, fmt_number, t
+from aimaq.report.text import LANGS, fmt_number, fmt_signed, t
 
 __all__ = ["convergence", "spatial"]
 
@@ -32,19 +32,25 @@ def convergence(ctx: Context, sec: Section) -> None:
             t("year", L): [str(y) for y in full.columns],
             "n": sig.n,
             "CV": sig.CV.to_numpy(),
-            "σ (sd ln y)": sig.sigma.to_numpy(),
+            "σ(ln y)": sig.sigma.to_numpy(),
         }
     )
     ctx.table(
         sec,
         ReportTable(
             "sigma_convergence",
-            f"σ-convergence: {ctx.iname(GRP_PC)} ({tb})",
+            t("sigma_title", L, indicator=ctx.iname(GRP_PC), borders=tb),
             df,
-            digits={"n": 0, "CV": 4, "σ (sd ln y)": 4},
+            digits={"n": 0, "CV": 4, "σ(ln y)": 4},
             notes=[
-                f"b(CV) = {fmt_number(sig.b_CV, L, 4)} / year (p = {fmt_number(sig.p_b_CV, L, 3)}); "
-                f"b(σ) = {fmt_number(sig.b_sigma, L, 4)} / year (p = {fmt_number(sig.p_b_sigma, L, 3)})"
+                t(
+                    "sigma_trend_note",
+                    L,
+                    b_cv=fmt_signed(sig.b_CV, L, 4),
+                    p_cv=fmt_number(sig.p_b_CV, L, 3),
+                    b_s=fmt_signed(sig.b_sigma, L, 4),
+                    p_s=fmt_number(sig.p_b_sigma, L, 3),
+                )
             ],
             sources=ctx.sources_of(GRP_PC),
         ),
@@ -72,23 +78,21 @@ def convergence(ctx: Context, sec: Section) -> None:
         ["β (ln y0)", beta.beta, beta.se_beta, beta.p_beta],
         ["R²", beta.r2, None, None],
         ["n", beta.n, None, None],
-        ["T, years", beta.T, None, None],
-        ["λ (speed)", beta.lam, None, None],
-        ["half-life, years", beta.half_life, None, None],
+        [t("beta_T", L), beta.T, None, None],
+        [t("beta_lambda", L), beta.lam, None, None],
+        [t("beta_half_life", L), beta.half_life, None, None],
     ]
-    bdf = pd.DataFrame(rows, columns=["", "estimate", "s.e.", "p"])
+    est, se = t("estimate", L), t("std_error", L)
+    bdf = pd.DataFrame(rows, columns=["", est, se, "p"])
     ctx.table(
         sec,
         ReportTable(
             "beta_convergence",
-            f"β-convergence: g = α + β ln y0, {start}–{end} ({tb})",
+            t("beta_title", L, start=start, end=end, borders=tb),
             bdf,
-            digits={"estimate": 4, "s.e.": 4, "p": 3},
-            notes=[
-                "g_i = (ln y_iT − ln y_i0)/T; λ = −ln(1 + Tβ)/T; half-life = ln 2/λ (Barro & "
-                "Sala-i-Martin 1992)."
-            ]
-            + ([f"excluded: {beta.excluded}"] if beta.excluded else []),
+            digits={est: 4, se: 4, "p": 3},
+            notes=[t("beta_note", L)]
+            + ([t("excluded", L, regions=ctx.rlist(beta.excluded))] if beta.excluded else []),
             sources=ctx.sources_of(GRP_PC),
         ),
     )
@@ -129,7 +133,7 @@ def spatial(ctx: Context, sec: Section) -> None:
             "I_i": lm.Is.to_numpy(),
             "q": lm.q.to_numpy(),
             "p_sim": lm.p_sim.to_numpy(),
-            "cluster": [t(c, L) for c in lm.cluster],
+            t("cluster", L): [t(c, L) for c in lm.cluster],
         }
     )
     ctx.table(
@@ -140,9 +144,16 @@ def spatial(ctx: Context, sec: Section) -> None:
             df,
             digits={df.columns[2]: 1, "I_i": 3, "q": 0, "p_sim": 3},
             notes=[
-                f"Moran's I = {fmt_number(gm.I, L, 3)}, E[I] = {fmt_number(gm.EI, L, 3)}, "
-                f"z_sim = {fmt_number(gm.z_sim, L, 2)}, p_sim = {fmt_number(gm.p_sim, L, 3)} "
-                f"({gm.permutations} permutations, seed {gm.seed})",
+                t(
+                    "moran_note",
+                    L,
+                    I=fmt_number(gm.I, L, 3),
+                    EI=fmt_number(gm.EI, L, 3),
+                    z=fmt_number(gm.z_sim, L, 2),
+                    p=fmt_number(gm.p_sim, L, 3),
+                    perm=gm.permutations,
+                    seed=gm.seed,
+                ),
                 t("lisa_note", L, perm=PERMUTATIONS, seed=SEED, alpha=lm.alpha),
             ],
             sources=ctx.sources_of(GRP_PC) + ["aimaq.geo.polygons: queen contiguity"],

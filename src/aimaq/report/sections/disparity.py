@@ -8,7 +8,7 @@ from aimaq.report import charts, findings
 from aimaq.report.constants import ALMATY_CITY, DISPERSION_INDICATORS, GRP_PC, N_BOOT, POP, SEED
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import Column, ReportTable, table_of
-from aimaq.report.text import LANGS, fmt_pct, t
+from aimaq.report.text import LANGS, fmt_number, fmt_pct, t
 
 __all__ = ["lorenz", "dispersion", "decomposition"]
 
@@ -30,6 +30,7 @@ def lorenz(ctx: Context, sec: Section) -> None:
     )
     ctx.figure(sec, fig)
     df = pts.reset_index().rename(columns={"region": t("code", L), "index": t("code", L)})
+    df = df.rename(columns={c: t(c, L) for c in df.columns if str(c).startswith("cum_")})
     df.insert(1, t("region", L), [ctx.rname(c) for c in df.iloc[:, 0]])
     ctx.table(
         sec,
@@ -88,8 +89,9 @@ def dispersion(ctx: Context, sec: Section) -> None:
     if not rows:
         raise NoData(t("missing_section", L))
     # each index unweighted, then population-weighted (w)
-    pairs = [("CV", "Williamson CV"), ("Gini", "Gini"), ("Theil T (GE(1))", "Theil T (GE(1))")]
-    pairs += [("Theil L (GE(0), MLD)",) * 2, ("Atkinson (ε=0.5)",) * 2]
+    names = _index_names(L)
+    pairs = [(names["CV"], t("ix_williamson", L)), (names["Gini"], names["Gini"])]
+    pairs += [(names[k],) * 2 for k in ("Theil_T", "Theil_L", "Atkinson")]
     columns = [Column(t("indicator", L)), Column(t("n_regions", L), 0)]
     for plain, weighted in pairs:
         columns += [Column(plain, 3), Column(weighted + " (w)", 3)]
@@ -115,18 +117,22 @@ def dispersion(ctx: Context, sec: Section) -> None:
     pop = pop_all.reindex(reg.index)
     d = dispersion(reg, population=pop if pop.notna().all() else None, n_boot=N_BOOT, seed=SEED)
     ci = d.ci.reset_index().rename(columns={"index": t("indicator", L)})
-    ci.columns = [t("indicator", L), "estimate", "lower (2.5%)", "upper (97.5%)"]
-    ci[t("indicator", L)] = (
-        ci[t("indicator", L)]
-        .str.replace("Theil_T", "Theil T (GE(1))")
-        .str.replace("Theil_L", "Theil L (GE(0))")
-        .str.replace("_w", " (w)")
-    )
+    ci.columns = [
+        t("indicator", L),
+        t("estimate", L),
+        t("ci_lower", L, q=fmt_pct(2.5, L)),
+        t("ci_upper", L, q=fmt_pct(97.5, L)),
+    ]
+    names = _index_names(L)
+    ci[t("indicator", L)] = [
+        names[k.removesuffix("_w")] + (" (w)" if k.endswith("_w") else "")
+        for k in ci[t("indicator", L)]
+    ]
     ctx.table(
         sec,
         ReportTable(
             "dispersion_ci",
-            f"{ctx.iname(GRP_PC)}, {ctx.year}: bootstrap CI",
+            t("boot_ci_title", L, indicator=ctx.iname(GRP_PC), year=ctx.year),
             ci,
             digits={c: 3 for c in ci.columns[1:]},
             notes=[t("ci_note", L, n_boot=N_BOOT, seed=SEED)],
@@ -154,11 +160,11 @@ def decomposition(ctx: Context, sec: Section) -> None:
             continue
         tag = t("weighted", L) if key == "w" else t("unweighted", L)
         rows.append(
-            ["Theil T (GE(1))", tag, dec.T, dec.T_between, dec.T_within, 100 * dec.T_between_share]
+            [t("ix_theil_t", L), tag, dec.T, dec.T_between, dec.T_within, 100 * dec.T_between_share]
         )
         rows.append(
             [
-                "Theil L (GE(0), MLD)",
+                t("ix_theil_l", L),
                 tag,
                 dec.L,
                 dec.L_between,
@@ -169,19 +175,20 @@ def decomposition(ctx: Context, sec: Section) -> None:
     alm = _almaty_own_group(reg, groups, pop)
     if alm is not None:  # the sensitivity rows
         tag = f"{t('weighted', L)}; {t('almaty_own_group', L)}"
-        rows.append(["Theil T (GE(1))", tag, alm.T, alm.T_between, alm.T_within])
+        rows.append([t("ix_theil_t", L), tag, alm.T, alm.T_between, alm.T_within])
         rows[-1].append(100 * alm.T_between_share)
-        rows.append(["Theil L (GE(0), MLD)", tag, alm.L, alm.L_between, alm.L_within])
+        rows.append([t("ix_theil_l", L), tag, alm.L, alm.L_between, alm.L_within])
         rows[-1].append(100 * alm.L_between_share)
-    cols = [t("indicator", L), "", "total", "between", "within", "between, %"]
+    tot, btw, wit, bsh = (t(k, L) for k in ("total", "between", "within", "between_share"))
+    cols = [t("indicator", L), "", tot, btw, wit, bsh]
     df = pd.DataFrame(rows, columns=cols)
     ctx.table(
         sec,
         ReportTable(
             "theil_decomposition",
-            f"{ctx.iname(GRP_PC)}, {ctx.year}: Theil T / Theil L",
+            t("theil_title", L, indicator=ctx.iname(GRP_PC), year=ctx.year),
             df,
-            digits={"total": 4, "between": 4, "within": 4, "between, %": 1},
+            digits={tot: 4, btw: 4, wit: 4, bsh: 1},
             notes=[t("theil_note", L), t("macro_note", L, groups=", ".join(glab.values()))],
             sources=ctx.sources_of(GRP_PC, POP),
         ),
@@ -208,11 +215,7 @@ def decomposition(ctx: Context, sec: Section) -> None:
             f"{t('macro_region', L)}: {ctx.iname(GRP_PC)}, {ctx.year}",
             gdf,
             digits={"p_g, %": 1, "s_g, %": 1, "T_g": 4, "L_g": 4, t("n_regions", L): 0},
-            notes=[
-                "p_g: "
-                + ("population share" if res["w"] is not None else "share of regions")
-                + "; s_g: share of GRP (∑ p_i y_i)."
-            ],
+            notes=[t("macro_shares_w" if res["w"] is not None else "macro_shares_u", L)],
             sources=ctx.sources_of(GRP_PC, POP),
         ),
     )
@@ -250,3 +253,14 @@ def _almaty_own_group(reg: pd.Series, groups: pd.Series, pop: pd.Series):
     g = groups.copy()
     g[ALMATY_CITY] = ALMATY_CITY
     return theil(reg, groups=g, population=pop)
+
+
+def _index_names(lang: str) -> dict[str, str]:
+    """Dispersion index key (as in :class:`aimaq.analysis.disparity.Dispersion`) -> label."""
+    return {
+        "CV": t("ix_cv", lang),
+        "Gini": t("ix_gini", lang),
+        "Theil_T": t("ix_theil_t", lang),
+        "Theil_L": t("ix_theil_l", lang),
+        "Atkinson": t("ix_atkinson", lang, eps=fmt_number(0.5, lang, 1)),
+    }

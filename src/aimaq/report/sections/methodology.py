@@ -25,7 +25,7 @@ INDICES: list[tuple[str, str, str]] = [
     ),
     (
         "sigma",
-        "σ_t = sd(ln y_it), CV_t;  trend: CV_t = a + b t (OLS), p of b",
+        "σ_t = sd(ln y_it);  CV_t = a + b·t + e_t",
         "Barro, Sala-i-Martin (1992)",
     ),
     (
@@ -35,25 +35,25 @@ INDICES: list[tuple[str, str, str]] = [
     ),
     (
         "moran",
-        "I = (n / S₀) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²  (queen contiguity, rows sum to 1)",
+        "I = (n / S₀) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²,  Σ_j w_ij = 1",
         "Moran (1950)",
     ),
-    ("lisa", "I_i = z_i Σ_j w_ij z_j;  cluster when p_sim ≤ α", "Anselin (1995)"),
-    ("hoover", "H = ½ Σ_i |a_i − b_i|  (a, b: the regions' shares of two totals)", "Hoover (1936)"),
+    ("lisa", "I_i = z_i Σ_j w_ij z_j;  p_sim ≤ α", "Anselin (1995)"),
+    ("hoover", "H = ½ Σ_i |a_i/A − b_i/B|", "Hoover (1936)"),
     ("lq", "LQ_ri = (x_ri / x_r) / (x_i / x)", "Isard (1960)"),
     ("krugman", "K_r = Σ_i |s_ri − s̄_i|", "Krugman (1991)"),
     (
         "eci",
-        "ECI: 2nd eigenvector of D⁻¹ M U⁻¹ Mᵀ (M_ri = 1 if LQ_ri ≥ 1), standardised",
+        "ECI_r = (K_r − K̄) / s_K,  K = v₂(D⁻¹ M U⁻¹ Mᵀ),  M_ri = [LQ_ri ≥ 1]",
         "Hidalgo, Hausmann (2009)",
     ),
     ("shiftshare", "Δx = NS + IM + RS", "Dunn (1960)"),
     (
         "composite",
-        "I_r = Σ_k w_k x̃_rk,  x̃ min–max normalised;  w ~ Dirichlet(c w)",
+        "I_r = Σ_k w_k x̃_rk,  x̃_rk ∈ [0, 1];  w ~ Dir(c·w)",
         "OECD, JRC (2008)",
     ),
-    ("productivity", "π_r = GRP_r / E_r", "–"),
+    ("productivity", "π_r = Y_r / E_r", "–"),
 ]
 
 
@@ -75,6 +75,7 @@ def methodology(ctx: Context, sec: Section) -> None:
             t("m_indices_title", L),
             [Column(t("m_index", L)), Column(t("m_formula", L)), Column(t("m_reference", L))],
             [[t(f"m_{k}", L), formula, ref] for k, formula, ref in INDICES],
+            classes={t("m_formula", L): "formula", t("m_reference", L): "cite"},
         ),
     )
     loads = ctx.data.loads()
@@ -94,6 +95,7 @@ def methodology(ctx: Context, sec: Section) -> None:
             t("m_vintages_title", L),
             [Column(t("m_file", L)), Column(t("m_loaded", L)), Column(t("m_rows", L), 0)],
             rows,
+            classes={t("m_file", L): "cite"},
         ),
         collapsed=True,
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from markupsafe import Markup, escape
 
+from aimaq.geo import registry
 from aimaq.report import findings, maps
 from aimaq.report.constants import LAST_OLD_BORDERS, OUTFLOW_SHARE, POP
 from aimaq.report.context import Context, NoData, Section
@@ -73,7 +75,9 @@ def monotowns(ctx: Context, sec: Section) -> None:
     reg = pd.DataFrame(rows, columns=cols)
     notes = []
     if match.unmatched:
-        notes.append(t("mt_unmatched", L, towns=", ".join(match.unmatched)))
+        # the names as the registry spells them (Latin script in every language for now)
+        names = ", ".join(f'<span class="name-src">{escape(n)}</span>' for n in match.unmatched)
+        notes.append(Markup(str(escape(t("mt_unmatched", L, towns="\0"))).replace("\0", names)))
     ctx.table(
         sec,
         ReportTable(
@@ -83,6 +87,7 @@ def monotowns(ctx: Context, sec: Section) -> None:
             digits={cols[3]: 0, cols[7]: 4, cols[8]: 4},
             notes=notes,
             sources=reg_src,
+            classes={c: "name-src" for c in (cols[0], cols[2], cols[5], cols[6])},
         ),
     )
     if located.empty:
@@ -180,6 +185,7 @@ def monotowns(ctx: Context, sec: Section) -> None:
                 ),
             ],
             sources=reg_src,
+            classes={c: "name-src" for c in (vcols[0], vcols[2])},
         ),
     )
     _outflow(ctx, sec, towns_i, located, S, reg_src)
@@ -276,6 +282,7 @@ def _outflow(
             },
             notes=notes,
             sources=[*reg_src, *ctx.sources_of(POP)],
+            classes={c: "name-src" for c in (cols[0], cols[5])},
         ),
     )
     bc = o.by_city
@@ -305,6 +312,7 @@ def _outflow(
             cdf,
             digits={ccols[1]: 0, ccols[2]: 0, ccols[3]: 0, ccols[4]: 2},
             sources=reg_src,
+            classes={c: "name-src" for c in (ccols[0], ccols[5])},
         ),
         collapsed=True,
     )
@@ -316,8 +324,21 @@ def _outflow(
             n=("int", len(towns_i)),
             n_located=("int", len(located)),
             share=("text", {lg: fmt_pct(100 * o.share, lg, 0) for lg in LANGS}),
-            city=("text", str(top)),
+            # the city by its region: settlement names are GeoNames' (Latin) in every language
+            city=(
+                "text",
+                {
+                    lg: t(
+                        "city_in_region",
+                        lg,
+                        region=registry.name(
+                            o.table.loc[o.table["city"] == top, "city_region"].iloc[0], lg
+                        ),
+                    )
+                    for lg in LANGS
+                },
+            ),
             increase=("pct", bc.loc[top, "city_increase_pct"]),
-            towns=("text", str(bc.loc[top, "towns"])),
+            n_towns=("int", len(str(bc.loc[top, "towns"]).split(", "))),
         )
     )

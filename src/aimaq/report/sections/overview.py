@@ -11,7 +11,7 @@ from aimaq.report import maps as carto
 from aimaq.report.constants import GRP, GRP_PC, KEY_INDICATORS, PROD, RANKED_INDICATORS
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import Column, ReportTable, table_of
-from aimaq.report.text import LANGS, fmt_number, t
+from aimaq.report.text import LANGS, fmt_pct, t
 
 __all__ = ["key", "maps", "rankings", "trends"]
 
@@ -73,9 +73,9 @@ def key(ctx: Context, sec: Section) -> None:
         Column(t("national_value", L), 1),
         Column(t("n_regions", L), 0, "Int64"),
         Column(t("minimum", L), 1),
-        Column(t("region", L) + " (min)"),
+        Column(t("region_min", L)),
         Column(t("maximum", L), 1),
-        Column(t("region", L) + " (max)"),
+        Column(t("region_max", L)),
         Column(t("max_min", L), 2),
         Column(t("n_below", L), 0, "Float64"),
     ]
@@ -120,11 +120,11 @@ def key(ctx: Context, sec: Section) -> None:
         sec,
         ReportTable(
             "grp_concentration",
-            f"{ctx.iname(GRP)}: top-3, {ctx.year}",
+            f"{ctx.iname(GRP)}: {t('top_n', L, n=3)}, {ctx.year}",
             df,
             digits={df.columns[2]: 1, df.columns[3]: 1},
             sources=ctx.sources_of(GRP),
-            notes=[f"CR3 = {fmt_number(pos.CR_k * 100, L, 1)} %"],
+            notes=[f"CR3 = {fmt_pct(pos.CR_k * 100, L, 1)}"],
         ),
     )
     ctx.findings.append(
@@ -156,7 +156,7 @@ def maps(ctx: Context, sec: Section) -> None:
             direction=ind.direction,
             digits=dg,
         )
-        ctx.figure(sec, fig, t("classes", L, scheme="Fisher-Jenks", k=min(5, reg.nunique())))
+        ctx.figure(sec, fig, t("classes", L, scheme=t("fisher_jenks", L), k=min(5, reg.nunique())))
     try:
         pc = ctx.population_change()
     except NoData as e:
@@ -171,7 +171,7 @@ def maps(ctx: Context, sec: Section) -> None:
         direction="neutral",
         digits=2,
     )
-    ctx.figure(sec, fig, t("classes", L, scheme="Fisher-Jenks", k=5))
+    ctx.figure(sec, fig, t("classes", L, scheme=t("fisher_jenks", L), k=5))
 
 
 def _ranking_table(

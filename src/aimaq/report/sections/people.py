@@ -280,7 +280,7 @@ def _territory(ctx: Context, sec: Section, pop: pd.Series, area: pd.Series) -> N
             direction="neutral",
             digits=1,
         ),
-        t("classes", L, scheme="Fisher-Jenks", k=min(5, pt.density.nunique())),
+        t("classes", L, scheme=t("fisher_jenks", L), k=min(5, pt.density.nunique())),
     )
     idx = pt.density.sort_values(ascending=False).index
     rcols = [

@@ -70,7 +70,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
             direction="higher_better",
             digits=3,
         ),
-        t("classes", L, scheme="Fisher-Jenks", k=min(5, tab["ECI"].nunique())),
+        t("classes", L, scheme=t("fisher_jenks", L), k=min(5, tab["ECI"].nunique())),
     )
     ctx.figure(
         sec,
@@ -83,7 +83,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
             direction="neutral",
             digits=3,
         ),
-        t("classes", L, scheme="Fisher-Jenks", k=min(5, tab["K"].nunique())),
+        t("classes", L, scheme=t("fisher_jenks", L), k=min(5, tab["K"].nunique())),
     )
     # location quotients: a heat-map table
     lq = sp.location_quotients(X).LQ
@@ -128,7 +128,7 @@ def specialisation(ctx: Context, sec: Section) -> None:
         t("code", L),
         t("region", L),
         "ECI, " + eci_unit,
-        "Krugman K, " + t("krugman_unit", L),
+        t("krugman_k", L) + ", " + t("krugman_unit", L),
         t("n_eq", L),
         t("n_spec", L),
         t("top_spec", L),

@@ -8,7 +8,7 @@ from aimaq import catalogue
 from aimaq.report import findings, maps
 from aimaq.report.context import Context, NoData, Section
 from aimaq.report.tables import ReportTable
-from aimaq.report.text import fmt_number, fmt_signed, t
+from aimaq.report.text import fmt_number, fmt_pct, fmt_signed, t
 
 __all__ = ["typology"]
 
@@ -68,7 +68,7 @@ def typology(ctx: Context, sec: Section) -> None:
             direction="higher_better",
             digits=3,
         ),
-        t("classes", L, scheme="Fisher-Jenks", k=min(5, ci.I.nunique())),
+        t("classes", L, scheme=t("fisher_jenks", L), k=min(5, ci.I.nunique())),
     )
     sens = ci.sensitivity
     r = t("rank", L)
@@ -77,11 +77,11 @@ def typology(ctx: Context, sec: Section) -> None:
         t("code", L),
         t("region", L),
         f"I, {idx_unit}",
-        f"{r}: min",
-        f"{r}: 5%",
+        t("rank_minimum", L, rank=r),
+        t("pct_5", L, rank=r, q=fmt_pct(5, L, 0)),
         f"{r}: {t('median', L)}",
-        f"{r}: 95%",
-        f"{r}: max",
+        t("pct_5", L, rank=r, q=fmt_pct(95, L, 0)),
+        t("rank_maximum", L, rank=r),
         t("rank_range", L),
     ]
     df = pd.DataFrame(
