@@ -25,6 +25,9 @@ def report(
         help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).",
     ),
     groups: Path = typer.Option(None, "--groups", help="Macro-region grouping TOML file."),
+    pdf: bool = typer.Option(
+        False, "--pdf", help="Also print out/report.pdf (A4) with headless Chromium."
+    ),
 ):
     """Build the national report: out/report.html (self-contained, offline) and out/report.xlsx."""
     if lang not in ("kk", "ru", "en"):
@@ -38,14 +41,14 @@ def report(
     gc.freeze()
     gc.disable()
     try:
-        _report(year, lang, borders, out, db, groups)
+        _report(year, lang, borders, out, db, groups, pdf)
     finally:
         gc.freeze()
         if gc_was_enabled:
             gc.enable()
 
 
-def _report(year, lang, borders, out, db, groups) -> None:
+def _report(year, lang, borders, out, db, groups, pdf=False) -> None:
     """Build with a progress bar on stderr; print what was written and what is missing."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -92,6 +95,15 @@ def _report(year, lang, borders, out, db, groups) -> None:
     )
     for s in missing:
         out_console.print(f"[yellow]{s.id}: {s.status}[/] " + "; ".join(s.missing))
+    if pdf:
+        from aimaq.report.pdf import ChromiumNotFound, print_pdf
+
+        try:
+            path = print_pdf(res.html, res.html.with_suffix(".pdf"))
+        except ChromiumNotFound as e:
+            err.print(f"[red]aimaq report --pdf: {e}[/]")
+            raise typer.Exit(code=3) from None
+        out_console.print(f"{path} ({path.stat().st_size / 1e6:.1f} MB, A4)")
 
 
 def register(app: typer.Typer) -> None:
