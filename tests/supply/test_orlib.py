@@ -17,7 +17,7 @@ from aimaq.supply.orlib import (
     read_pmed,
     read_pmed_optima,
 )
-from aimaq.supply.siting import (
+from aimaq.supply.locate import (
     capacitated_facility_location,
     p_median,
     uncapacitated_facility_location,
