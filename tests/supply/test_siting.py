@@ -12,16 +12,7 @@ from scipy.optimize import linprog
 from aimaq.supply.locate.base import InfeasibleScenarioError
 from aimaq.supply.siting import SitingProblem, compare_scenarios, solve_siting
 
-SEEDS = range(6)
 
-
-def _subsets(m, size=None):
-    sizes = range(1, m + 1) if size is None else [size]
-    for k in sizes:
-        yield from itertools.combinations(range(m), k)
-
-
-# ---- multi-class model ------------------------------------------------------------------------
 def _brute_force_siting(pr: SitingProblem) -> float:
     ks = pr.classes
     m, n = pr.distance.shape

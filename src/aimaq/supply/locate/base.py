@@ -80,6 +80,9 @@ class InfeasibleScenarioError(ValueError):
 
 @dataclass(frozen=True)
 class SolveInfo:
+    """HiGHS's report of one solve: model status, incumbent, proven bound, relative gap, wall
+    time, model size and branch-and-bound nodes."""
+
     status: str
     objective: float
     bound: float
@@ -92,7 +95,23 @@ class SolveInfo:
 
 
 class ModelBuilder:
-    """Vectorised MIP builder: variable blocks and constraint blocks as COO triplets."""
+    """Vectorised MIP builder: variable blocks and constraint blocks as COO triplets.
+
+    ``add_vars`` and ``add_rows`` append blocks (numpy arrays, no Python loop per entry); the
+    matrix is assembled once in CSC form and passed to HiGHS by :meth:`solve`, which returns the
+    column values and a :class:`SolveInfo`.
+
+    Examples
+    --------
+    ``min x0 + 2 x1`` s.t. ``x0 + x1 >= 4``, ``0 <= x <= 3``:
+
+    >>> mdl = ModelBuilder()
+    >>> x = mdl.add_vars(2, cost=[1.0, 2.0], ub=3.0)
+    >>> _ = mdl.add_rows(1, [0, 0], x, [1.0, 1.0], lo=4.0)
+    >>> sol, info = mdl.solve()
+    >>> sol.tolist(), info.objective
+    ([3.0, 1.0], 5.0)
+    """
 
     def __init__(self, maximize: bool = False):
         self.maximize = maximize

@@ -80,6 +80,14 @@ def maximal_coverage(
     Returns
     -------
     MaximalCoverageResult
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> r = maximal_coverage(d, 5.0, 1, weights=[1.0, 1.0, 1.0, 2.0])
+    >>> r.open.tolist(), r.covered_weight, r.share
+    ([2], 4.0, 0.8)
     """
     t0 = time.perf_counter()
     d = np.asarray(distance, float)
@@ -119,7 +127,7 @@ def maximal_coverage(
         open_idx,
         covered,
         cw,
-        cw / w.sum() if w.sum() else math.nan,
+        float(cw / w.sum()) if w.sum() else math.nan,
         info.objective,
         info.bound,
         info.gap,

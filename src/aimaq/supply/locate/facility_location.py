@@ -60,15 +60,31 @@ def solve_uncapacitated(
     c,
     f,
     p,
-    must_open,
-    formulation,
-    time_limit,
-    gap,
-    warm_start,
-    verbose,
-    problem,
+    must_open=None,
+    formulation="auto",
+    time_limit=None,
+    gap=1e-6,
+    warm_start=True,
+    verbose=False,
+    problem="uflp",
     reduce=True,
 ) -> FacilityLocationResult:
+    """The engine shared by the UFLP and the p-median (``p`` given): bound, fix, then solve.
+
+    A greedy + interchange incumbent (:func:`~aimaq.supply.locate.heuristics.local_search`),
+    the Lagrangian bound of the assignment constraints
+    (:func:`~aimaq.supply.locate.lagrangian.uflp_lagrangian`), reduced-cost fixing of every
+    facility whose flipped bound cannot beat the incumbent (Beasley 1993), and a HiGHS MIP on the
+    remaining candidates in the radius (default) or classic formulation. ``c`` must already be
+    checked (:func:`~aimaq.supply.locate.base.check_cost`) and weighted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> solve_uncapacitated(c, np.zeros(3), 1, problem="p-median").objective
+    15.0
+    """
     t0 = time.perf_counter()
     m, n = c.shape
     forced = np.zeros(m, bool) if must_open is None else np.asarray(must_open, bool)
@@ -229,6 +245,14 @@ def uncapacitated_facility_location(
     Returns
     -------
     FacilityLocationResult
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> r = uncapacitated_facility_location(c, [5.0, 5.0, 5.0])
+    >>> r.open.tolist(), r.objective, r.fixed_cost
+    ([1, 2], 17.0, 10.0)
     """
     c = check_cost(cost, fixed_cost)
     f = np.asarray(fixed_cost, float)
@@ -274,6 +298,14 @@ def capacitated_facility_location(
     Returns
     -------
     FacilityLocationResult
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> r = capacitated_facility_location(c, [5.0, 5.0, 5.0], [3.0, 3.0, 3.0], [1.0, 1, 1, 1])
+    >>> float(r.objective), r.optimal
+    (17.0, True)
     """
     t0 = time.perf_counter()
     c = check_cost(cost, fixed_cost)

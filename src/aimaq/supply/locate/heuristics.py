@@ -82,6 +82,14 @@ def local_search(
     median of a weighted graph. *Oper. Res.* 16, 955-961.
     Whitaker, R. (1983). A fast algorithm for the greedy interchange for large-scale clustering
     and median location problems. *INFOR* 21, 95-108.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> open_idx, value = local_search(c, p=2)
+    >>> open_idx.tolist(), value
+    ([1, 2], 7.0)
     """
     c = np.asarray(cost, float)
     m, n = c.shape

@@ -93,6 +93,14 @@ def uflp_lagrangian(c, f, p, forced, ub, iters=600):
     lam_j)`` (and ``sum y = p`` for the p-median) -- Beasley (1985, 1993). Returns the best
     bound and, for every facility, a lower bound on any solution with ``y_i`` flipped from its
     Lagrangian value (used for fixing).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> lag = uflp_lagrangian(c, np.zeros(3), 2, np.zeros(3, bool), ub=7.0)
+    >>> lag.bound  # equals the optimum 7: the relaxation is tight here
+    7.0
     """
     m, n = c.shape
     finite = np.isfinite(c)
@@ -150,6 +158,13 @@ def cover_knapsack(rho, q, dem, one, zero):
 
     Exact (binary) when the free capacities are all equal, else the LP relaxation (a valid lower
     bound; ``y`` may then have one fractional entry). Returns ``(value, y)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> none = np.zeros(3, bool)
+    >>> cover_knapsack(np.array([3.0, -1.0, 2.0]), np.array([2.0, 2.0, 2.0]), 3.0, none, none)
+    (1.0, array([0., 1., 1.]))
     """
     y = (one | (rho < 0)) & ~zero
     val = float(rho[y].sum())

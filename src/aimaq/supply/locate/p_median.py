@@ -76,6 +76,14 @@ def p_median(
     Daskin, M.S. (2013). *Network and Discrete Location*, 2nd ed., ch. 6. Wiley.
     Elloumi, S. (2010). A tighter formulation of the p-median problem. *J. Comb. Optim.* 19.
     Beasley, J.E. (1993). Lagrangean heuristics for location problems. *EJOR* 65, 383-399.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.array([[0.0, 4, 9, 7], [4, 0, 5, 6], [9, 5, 0, 3]])
+    >>> r = p_median(d, 2)
+    >>> r.open.tolist(), r.objective, r.optimal
+    ([1, 2], 7.0, True)
     """
     c = check_cost(cost)
     if weights is not None:
