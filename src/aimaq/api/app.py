@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 from collections import OrderedDict
 from email.utils import format_datetime
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from aimaq.api import params
 from aimaq.api.problems import Problem, install_handlers, problem_response
@@ -125,25 +127,38 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
         )
     cache = _Cache()
     years_memo: dict = {}
+    seen: dict = {"at": -1.0}
 
-    def years_of(ind: str) -> list[int]:
-        rev = store.revision()[0]
+    async def revision():
+        """The store's revision, asked of the database at most once a second."""
+        now = time.monotonic()
+        if now - seen["at"] > 1.0:
+            seen["rev"] = await run_in_threadpool(store.revision)
+            seen["at"] = now
+        return seen["rev"]
+
+    async def years_of(ind: str) -> list[int]:
+        rev = (await revision())[0]
         if years_memo.get("rev") != rev:
             years_memo.clear()
             years_memo["rev"] = rev
         if ind not in years_memo:
-            years_memo[ind] = _years_of(store, ind)
+            years_memo[ind] = await run_in_threadpool(_years_of, store, ind)
         return years_memo[ind]
 
-    def cached(request: Request, build) -> Response:
-        """``build()``'s JSON with ETag/Last-Modified from the store's revision; 304 if fresh."""
-        rev, at = store.revision()
+    async def cached(request: Request, build) -> Response:
+        """``build()``'s JSON with ETag/Last-Modified from the store's revision; 304 if fresh.
+
+        Answers are kept per (revision, URL), so a load makes every one of them new.
+        """
+        rev, at = await revision()
         key = (rev, str(request.url.path), str(request.url.query))
         hit = cache.get(key)
         if hit is None:
             import json
 
-            body = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+            data = await run_in_threadpool(build)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
             etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
             hit = (body, etag)
             cache.put(key, hit)
@@ -174,7 +189,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
         return {"status": "ready", "loads": rev}
 
     @app.get("/regions", response_model=list[RegionOut], tags=["statistics"])
-    def regions(
+    async def regions(
         request: Request, borders: int | None = Query(None, description="division of this year")
     ):
         """The regions of a division (default: today's), with codes and names in kk/ru/en."""
@@ -198,25 +213,25 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
                 for code, r in registry.regions(borders).iterrows()
             ]
 
-        return cached(request, build)
+        return await cached(request, build)
 
     @app.get("/indicators", response_model=list[IndicatorOut], tags=["statistics"])
-    def indicators(request: Request):
+    async def indicators(request: Request):
         """The indicator catalogue."""
         from aimaq import catalogue
 
-        return cached(request, lambda: [_indicator(i) for i in catalogue.indicators()])
+        return await cached(request, lambda: [_indicator(i) for i in catalogue.indicators()])
 
     @app.get("/indicators/{indicator}", response_model=IndicatorOut, tags=["statistics"])
-    def indicator(request: Request, indicator: str):
+    async def indicator(request: Request, indicator: str):
         """One catalogue entry, by id or alias."""
         from aimaq import catalogue
 
         ind = params.indicator_id(indicator)
-        return cached(request, lambda: _indicator(catalogue.get(ind)))
+        return await cached(request, lambda: _indicator(catalogue.get(ind)))
 
     @app.get("/observations/{indicator}", response_model=SeriesOut, tags=["statistics"])
-    def observations(
+    async def observations(
         request: Request,
         indicator: str,
         year: list[int] | None = Query(None, description="one or more years"),
@@ -231,7 +246,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
         ind = params.indicator_id(indicator)
         params.check_borders(borders)
         regions_ = params.region_codes(region)
-        params.check_years(year, years_of(ind), ind)
+        params.check_years(year, await years_of(ind), ind)
         query = {"i": ind, "y": year, "r": regions_, "b": borders, "l": limit}
         offset = params.decode_page(nextPageToken, query)
 
@@ -268,10 +283,10 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
                 "nextPageToken": params.encode_page(offset + limit, query) if more else None,
             }
 
-        return cached(request, build)
+        return await cached(request, build)
 
     @app.get("/coverage", tags=["statistics"])
-    def coverage(
+    async def coverage(
         request: Request,
         indicator: str | None = Query(None),
         limit: int = Query(500, ge=1, le=params.MAX_LIMIT),
@@ -298,7 +313,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
                 "nextPageToken": params.encode_page(offset + limit, query) if more else None,
             }
 
-        return cached(request, build)
+        return await cached(request, build)
 
     _include_routers(app)
     return app

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aimaq.api.problems import Problem, problem_response
@@ -86,15 +87,16 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" else h
 
 
-def optional_participant(request: Request) -> Participant | None:
+async def optional_participant(request: Request) -> Participant | None:
     """The caller, or None for an anonymous request; 401 for a bad key."""
     key = _bearer(request)
     if key is None:
         return None
     try:
-        who = registry(request).authenticate(key)
+        who = await run_in_threadpool(registry(request).authenticate, key)
     except AuthError as e:
-        deny(
+        await run_in_threadpool(
+            deny,
             request,
             401,
             f"the API key is not valid ({e.reason}); ask the regulator for a key",
