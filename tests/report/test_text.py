@@ -23,7 +23,8 @@ def test_every_language_has_every_string_with_the_same_placeholders(part):
 
 
 def test_number_rules_per_language():
-    assert number_format("en").number(-1234567.25, 2) == "-1,234,567.25"
+    assert number_format("en").number(-1234567.25, 2) == "−1,234,567.25"
+    assert fmt_number(-2.6, "ru") == "−2,6" and fmt_number(-2.6, "kk") == "−2,6"
     assert number_format("ru").number(1234567.25, 2) == f"1{NBSP}234{NBSP}567,25"
     assert fmt_number(5284.7, "kk") == f"5{NBSP}284,7"
     assert fmt_pct(27.94, "ru") == f"27,9{NBSP}%" and fmt_pct(27.94, "en") == "27.9%"

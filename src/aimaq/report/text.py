@@ -4,7 +4,7 @@ The strings, unit labels, finding templates and number rules of each language ar
 ``report/i18n/<lang>.toml`` (sections ``[number]``, ``[text]``, ``[units]``, ``[findings]``).
 Numbers follow each language's convention through one :class:`NumberFormat` per language:
 English ``5,284.7``; Russian and Kazakh ``1 234,5`` with a no-break space (U+00A0) between
-thousands and a decimal comma.
+thousands and a decimal comma; negative numbers with the true minus (U+2212) everywhere.
 """
 
 from __future__ import annotations
@@ -50,13 +50,14 @@ class NumberFormat:
 
     Examples
     --------
-    >>> NumberFormat(thousands=",", decimal=".", percent="%").number(-1234.56, 1)
+    >>> NumberFormat(thousands=",", decimal=".", percent="%", minus="-").number(-1234.56, 1)
     '-1,234.6'
     """
 
     thousands: str
     decimal: str
     percent: str
+    minus: str = "-"
 
     def number(self, x: float | None, digits: int = 1) -> str:
         """``x`` with thousands separators and ``digits`` decimals (``–`` for a gap)."""
@@ -71,7 +72,8 @@ class NumberFormat:
         s = f"{xf:,.{digits}f}"
         if s.startswith("-") and float(s.replace(",", "")) == 0:
             s = s[1:]
-        return s.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
+        s = s.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
+        return self.minus + s[1:] if s.startswith("-") else s
 
     def pct(self, x: float | None, digits: int = 1) -> str:
         s = self.number(x, digits)
@@ -82,7 +84,7 @@ class NumberFormat:
         s = self.number(x, digits)
         if s == "–":
             return s
-        if s.startswith("-"):
+        if s.startswith(self.minus) or s.startswith("-"):
             return "−" + s[1:]
         return "+" + s if float(x) != 0 else s
 
