@@ -1,7 +1,7 @@
 """Section: one profile per region (``id="region-<code>"``), linked from the maps and rankings.
 
 Each profile gives the key indicators with value, rank and ratio to the national value and a
-sparkline of the region's published series, its specialisation, its type, the most similar
+sparkline of the region's series, its specialisation, its type, the most similar
 regions and the figures missing for it. It reads what the earlier sections computed
 (``ctx.cache["specialisation"]``, ``ctx.cache["typology"]``) and says so when they are missing.
 """
@@ -59,16 +59,24 @@ def sparkline(series: pd.Series, label: str = "") -> str:
 
 
 def _series(ctx: Context, ind: str, code: str) -> pd.Series:
-    """The region's published series of ``ind`` up to the report year (its own code)."""
+    """The region's series of ``ind`` up to the report year under its own code: as published
+    for a stored indicator, on the report's division for a derived one (the build's memoised
+    query; computing it on every year's own division would cost more than the section)."""
     if ind == PROD:  # GRP per employed person, from its two stored components
         y, e = _series(ctx, GRP, code), _series(ctx, EMP, code)
         conv = catalogue.get(GRP).scale / catalogue.get(EMP).scale / catalogue.get(PROD).scale
         return (y * conv / e).dropna()
-    f = ctx.data.frame(ind, None)
-    f = f[(f["region"] == code) & (f["year"] <= ctx.year)]
-    for y, src in zip(f["year"], f["source"], strict=True):
-        ctx.data.record_derived(ind, int(y), ctx.borders, {str(src)}, {})
-    return f.set_index("year")["value"].astype(float).sort_index()
+    key = ("profile_series", ind)
+    if key not in ctx.cache:
+        f = ctx.data.frame(ind, ctx.borders if ctx.ind(ind).derived else None)
+        f = f[f["year"] <= ctx.year]
+        for y, srcs in f.groupby("year")["source"]:
+            ctx.data.record_derived(ind, int(y), ctx.borders, set(srcs.dropna().astype(str)), {})
+        ctx.cache[key] = {
+            r: g.set_index("year")["value"].astype(float).sort_index()
+            for r, g in f.groupby("region")
+        }
+    return ctx.cache[key].get(code, pd.Series(dtype=float))
 
 
 def _cross_sections(ctx: Context) -> dict[str, tuple[pd.Series, float | None]]:
