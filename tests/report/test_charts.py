@@ -65,3 +65,27 @@ def test_figure_dicts_are_valid_plotly():
     assert [a["text"] for a in sm["layout"]["annotations"]] == [
         registry.name(c, "en") for c in codes[:6]
     ]
+
+
+def test_scatter_labels_do_not_collide():
+    codes = registry.region_codes(2022)
+    x = pd.Series([1.0 + 0.001 * i for i in range(len(codes))], index=codes)  # one cluster
+    x["KZ-23"] = 3.0
+    fig = charts.relative_scatter(x, x, title="t", xlabel="x", ylabel="y", highlight=["KZ-47"])
+    texts = [s for tr in fig["data"] for s in tr["text"] if s]
+    hovers = [s for tr in fig["data"] for s in tr["hovertext"]]
+    assert len(hovers) == 20 and 2 <= len(texts) < 5  # the cluster keeps one label, hover the rest
+    assert registry.name("KZ-23") in texts and registry.name("KZ-47") in texts
+
+
+def test_small_multiples_keep_their_tick_labels():
+    codes = registry.region_codes(2021)[:4]
+    panel = pd.DataFrame(
+        [[1000.0 * (i + 1) + y for y in range(16)] for i in range(4)],
+        index=codes,
+        columns=range(2008, 2024),
+    )
+    fig = charts.small_multiples(panel, None, title="t", unit="u")
+    lay = fig["layout"]
+    assert lay["margin"]["l"] >= 40 and lay["yaxis"]["automargin"] is True
+    assert len(lay["xaxis"]["tickvals"]) <= 6

@@ -183,7 +183,8 @@ def small_multiples(
         layout_axes[f"xaxis{n}"] = {
             "domain": [x0, x0 + w],
             "anchor": f"y{n}",
-            "tickvals": years,
+            # at most about five year ticks per panel, so that long series stay legible
+            "tickvals": years[:: max(1, math.ceil(len(years) / 5))],
             "tickformat": "d",
             "gridcolor": "#f0f0f0",
             "tickfont": {"size": 9},
@@ -195,6 +196,7 @@ def small_multiples(
             "gridcolor": "#f0f0f0",
             "tickfont": {"size": 9},
             "rangemode": "tozero",
+            "automargin": True,  # the tick labels are never clipped
         }
         name = registry.name(code, lang)
         data.append(
@@ -240,7 +242,13 @@ def small_multiples(
                 "font": {"size": 11},
             }
         )
-    layout = base_layout(title, 60 + 150 * rows, annotations=notes, **layout_axes)
+    layout = base_layout(
+        title,
+        60 + 150 * rows,
+        annotations=notes,
+        margin={"l": 56, "r": 10, "t": 70, "b": 30},
+        **layout_axes,
+    )
     return {"data": data, "layout": layout}
 
 
@@ -367,6 +375,8 @@ def relative_scatter(
     idx = x.index.intersection(y.index)
     xv, yv = x.reindex(idx).astype(float), y.reindex(idx).astype(float)
     hi = set(highlight or [])
+    top = float(np.nanmax([xv.max(), yv.max(), 1.0])) * 1.08
+    shown = _free_labels(xv, yv, {c: registry.name(c, lang) for c in idx}, top, first=hi)
     data = []
     for sel, colour, label in (
         ([c for c in idx if c not in hi], "#2b8cbe", other_label),
@@ -381,7 +391,7 @@ def relative_scatter(
                 "x": xv.loc[sel].to_numpy(),
                 "y": yv.loc[sel].to_numpy(),
                 "mode": "markers+text",
-                "text": names,
+                "text": [n if c in shown else "" for c, n in zip(sel, names, strict=True)],
                 "textposition": "top center",
                 "textfont": {"size": 10, "color": "#333"},
                 "hovertext": [
@@ -394,7 +404,6 @@ def relative_scatter(
                 "marker": {"size": 9, "color": colour, "line": {"color": "#fff", "width": 1}},
             }
         )
-    top = float(np.nanmax([xv.max(), yv.max(), 1.0])) * 1.08
     line = {"color": "#777", "dash": "dash", "width": 1}
     shapes = [
         {"type": "line", "x0": 0, "x1": top, "y0": 0, "y1": top, "line": dict(line, dash="dot")},
@@ -406,9 +415,55 @@ def relative_scatter(
         520,
         shapes=shapes,
         margin={"l": 10, "r": 10, "t": 50, "b": 50},
-        xaxis={"title": {"text": xlabel}, "range": [0, top], "gridcolor": "#eee"},
-        yaxis={"title": {"text": ylabel}, "range": [0, top], "gridcolor": "#eee"},
+        xaxis={
+            "title": {"text": xlabel},
+            "range": [0, top],
+            "gridcolor": "#eee",
+            "automargin": True,
+        },
+        yaxis={
+            "title": {"text": ylabel},
+            "range": [0, top],
+            "gridcolor": "#eee",
+            "automargin": True,
+        },
         legend={"x": 0.98, "xanchor": "right", "y": 0.02, "bgcolor": "rgba(255,255,255,0.85)"},
         hovermode="closest",
     )
     return {"data": data, "layout": layout}
+
+
+#: Plot area assumed when placing scatter labels (px) and a label's character width (px).
+_PLOT_W, _PLOT_H, _CHAR_W, _LINE_H = 760.0, 420.0, 6.0, 13.0
+
+
+def _free_labels(x: pd.Series, y: pd.Series, names: dict, top: float, first=()) -> set:
+    """Codes whose label (centred above the point) overlaps no label placed before it.
+
+    Greedy, in order: the ``first`` codes, then by distance from the national point (1, 1),
+    farthest first; the other points keep their name on hover only.
+
+    Examples
+    --------
+    >>> x = pd.Series([1.0, 1.001, 2.0], index=["a", "b", "c"])
+    >>> sorted(_free_labels(x, x, {"a": "Aaaa", "b": "Bbbb", "c": "Cccc"}, 2.2))  # a under b
+    ['b', 'c']
+    """
+
+    def box(c):
+        px, py = x[c] / top * _PLOT_W, y[c] / top * _PLOT_H
+        half = _CHAR_W * len(str(names[c])) / 2
+        return px - half, py + 4, px + half, py + 4 + _LINE_H
+
+    order = sorted(
+        x.index, key=lambda c: (c not in first, -float(np.hypot(x[c] - 1, y[c] - 1)), str(c))
+    )
+    placed, shown = [], set()
+    for c in order:
+        if not (np.isfinite(x[c]) and np.isfinite(y[c])):
+            continue
+        b = box(c)
+        if all(b[2] <= o[0] or b[0] >= o[2] or b[3] <= o[1] or b[1] >= o[3] for o in placed):
+            placed.append(b)
+            shown.add(c)
+    return shown
