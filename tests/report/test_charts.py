@@ -89,3 +89,8 @@ def test_small_multiples_keep_their_tick_labels():
     lay = fig["layout"]
     assert lay["margin"]["l"] >= 40 and lay["yaxis"]["automargin"] is True
     assert len(lay["xaxis"]["tickvals"]) <= 6
+
+
+def test_toolbar_does_not_cover_titles():
+    lay = charts.base_layout("Жан басына шаққандағы ЖӨӨ, 2022 — өте ұзын атау", 300)
+    assert lay["modebar"]["orientation"] == "v" and lay["title"]["xanchor"] == "left"

@@ -68,6 +68,8 @@ def base_layout(title: str, height: int, **kw) -> dict:
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "hoverlabel": {"font": _FONT},
+        # the toolbar stands down the right edge: long (Kazakh, Russian) titles never run under it
+        "modebar": {"orientation": "v"},
     }
     lay.update(kw)
     return lay
