@@ -348,7 +348,8 @@ def solve_siting(
     start = None
     if warm_start:
         start = _siting_start(costs, dem, fsite, gmod, cap, forced, pr.p, cols)
-    sol, info = mdl.solve(time_limit, gap, start=start, verbose=verbose)
+    left = None if time_limit is None else max(0.1, time_limit - (time.perf_counter() - t0))
+    sol, info = mdl.solve(left, gap, start=start, verbose=verbose)
     if sol is None:
         raise InfeasibleScenarioError(
             f"HiGHS found no feasible solution (status {info.status}) within the time limit"

@@ -56,6 +56,13 @@ _UNCAP_OPTIONS = {
 """With a local-search incumbent HiGHS's own primal heuristics rarely help (measured)."""
 
 
+def _remaining(time_limit, t0) -> float | None:
+    """What is left of ``time_limit`` for HiGHS after the heuristics and bounds (>= 0.1 s)."""
+    if time_limit is None:
+        return None
+    return max(0.1, float(time_limit) - (time.perf_counter() - t0))
+
+
 def solve_uncapacitated(
     c,
     f,
@@ -160,7 +167,7 @@ def solve_uncapacitated(
             if not (hv & ~keep).any() and not (fixed_open & ~hv).any():
                 start = (y, hv[kidx].astype(float))
         sol, info = mdl.solve(
-            time_limit,
+            _remaining(time_limit, t0),
             gap,
             abs_gap=(1 - 1e-6) if integral else None,
             start=start,
@@ -367,7 +374,7 @@ def capacitated_facility_location(
         hv[h_open] = True
         if not (hv & ~keep).any() and not (fixed_open & ~hv).any():
             start = (cols["z"][0], hv[kidx].astype(float))
-    sol, info = mdl.solve(time_limit, gap, start=start, verbose=verbose)
+    sol, info = mdl.solve(_remaining(time_limit, t0), gap, start=start, verbose=verbose)
     z = cols["z"][0]
     obj, status = info.objective, info.status
     sub_bound = info.bound if math.isfinite(info.bound) else -np.inf
