@@ -17,7 +17,7 @@ Examples
 >>> ev = {"type": "ObjectEvent", "eventTime": "2005-04-03T20:33:31.116-06:00",
 ...       "eventTimeZoneOffset": "-06:00", "action": "OBSERVE",
 ...       "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"]}
->>> dl = {**ev, "epcList": ["https://id.gs1.org/01/00614141073467/21/2017"]}
+>>> dl = {**ev, "epcList": ["https://example.com/01/10614141073464/21/2017"]}
 >>> event_hashes([ev]) == event_hashes([dl])
 True
 """
