@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 
 from aimaq.supply.trace.identifiers import canonical
 
-__all__ = ["TraceResult", "custody_chain", "trace_back", "trace_back_ids", "trace_forward"]
+__all__ = ["TraceResult", "containers", "custody_chain", "trace_back", "trace_back_ids", "trace_forward"]
 
 _MAX_IDS = 100_000
 
@@ -48,10 +48,11 @@ _MAX_IDS = 100_000
 class TraceResult:
     """A trace from ``root``: identifiers reached and the recall scope around them.
 
-    ``nodes`` (id, via, reached_at, depth), ``events`` (the events followed or touching the
+    ``nodes`` (id, via, reached_at, depth, from_id), ``events`` (the events followed or touching the
     reached ids, in time order), ``quantities`` (class-level ids: quantity and uom per event),
     ``locations`` (location, first/last time, events), ``participants`` (party, side, type),
-    ``custody`` (id, party, location, from, to) — pandas DataFrames.
+    ``custody`` (id, party, location, from, to), ``legs`` (movements: from, to, time, from
+    source/destination locations) — pandas DataFrames.
     """
 
     root: str
@@ -63,6 +64,7 @@ class TraceResult:
     locations: object
     participants: object
     custody: object
+    legs: object
 
 
 def _aware(dt):
@@ -118,7 +120,7 @@ def _tf_members(conn, tids):
 def _walk(conn, root: str, forward: bool, start, end):
     """Breadth-first over identifiers; returns reached {id: (via, time, depth)} and event pks."""
     lo = _aware(start)
-    reached = {root: ("root", lo if forward else _aware(end), 0)}
+    reached = {root: ("root", lo if forward else _aware(end), 0, None)}
     frontier, pks = [root], set()
     while frontier and len(reached) < _MAX_IDS:
         rows = []
@@ -164,7 +166,7 @@ def _walk(conn, root: str, forward: bool, start, end):
                 via, targets = "carried in", [m.epc for m in members if m.role == "parent"]
             for x in targets:
                 if x not in reached:
-                    reached[x] = (via, t, reached[r.epc][2] + 1)
+                    reached[x] = (via, t, reached[r.epc][2] + 1, r.epc)
                     nxt.append(x)
         frontier = nxt
     return reached, pks
@@ -238,14 +240,24 @@ def custody_chain(events, members: dict, parties, ident: str, carriers: dict | N
     return pd.DataFrame(segs, columns=["id", "party", "location", "from", "to"])
 
 
+def containers(nodes) -> dict:
+    """Containers the root travelled in (packed into, transitively) → time it was packed."""
+    out, inside = {}, {nodes["id"].iloc[0]}
+    for r in nodes.itertuples(index=False):
+        if r.via in ("packed into", "carried in") and r.from_id in inside:
+            out[r.id] = r.reached_at
+            inside.add(r.id)
+    return out
+
+
 def _result(conn, root, direction, reached, pks) -> TraceResult:
     import pandas as pd
 
     events = _event_frame(conn, pks)
     mem = _members(conn, pks)
     members = {pk: {m.epc for m in ms} for pk, ms in mem.items()}
-    nodes = pd.DataFrame([(k, v[0], v[1], v[2]) for k, v in reached.items()],
-                         columns=["id", "via", "reached_at", "depth"])
+    nodes = pd.DataFrame([(k, *v) for k, v in reached.items()],
+                         columns=["id", "via", "reached_at", "depth", "from_id"])
     q = [(m.epc, m.quantity, m.uom, pk) for pk, ms in mem.items() for m in ms
          if m.is_class and m.epc in reached]
     quantities = pd.DataFrame(q, columns=["id", "quantity", "uom", "event_pk"])
@@ -263,11 +275,26 @@ def _result(conn, root, direction, reached, pks) -> TraceResult:
     parties = _parties(conn, pks)
     participants = (parties.drop_duplicates(["value", "side", "type"])[["value", "side", "type"]]
                     .rename(columns={"value": "party"}).reset_index(drop=True))
-    carriers = {k: v[1] for k, v in reached.items() if v[0] in ("packed into", "carried in")}
+    carriers = containers(nodes)
     custody = custody_chain(events, members, parties, root, carriers) if not events.empty else (
         pd.DataFrame(columns=["id", "party", "location", "from", "to"]))
+    legs = _legs(parties, events)
     return TraceResult(root, direction, tuple(reached), nodes, events, quantities, locations,
-                       participants, custody)
+                       participants, custody, legs)
+
+
+def _legs(parties, events):
+    import pandas as pd
+
+    loc = parties[parties["type"] == "location"]
+    src = loc[loc.side == "source"].drop_duplicates("event_pk").set_index("event_pk")["value"]
+    dst = loc[loc.side == "destination"].drop_duplicates("event_pk").set_index("event_pk")["value"]
+    both = pd.DataFrame({"from": src, "to": dst}).dropna()
+    if events.empty or both.empty:
+        return pd.DataFrame(columns=["from", "to", "time"])
+    t = events.set_index("id")["event_time"]
+    both["time"] = t.reindex(both.index).values
+    return (both.sort_values("time").drop_duplicates(["from", "to"]).reset_index(drop=True))
 
 
 def trace_forward(store, ident: str, start: datetime | None = None,
