@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -120,6 +121,9 @@ def _ident(value: str) -> str:
     return value
 
 
+_EPC = Annotated[str, AfterValidator(_ident)]
+
+
 class _M(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
@@ -134,17 +138,13 @@ class _M(BaseModel):
 
 
 class _Id(_M):
-    id: str
-
-    _v = field_validator("id")(classmethod(lambda cls, v: _ident(v)))
+    id: _EPC
 
 
 class QuantityElement(_M):
-    epcClass: str
+    epcClass: _EPC
     quantity: _Number | None = None
     uom: str | None = None
-
-    _v = field_validator("epcClass")(classmethod(lambda cls, v: _ident(v)))
 
     @model_validator(mode="after")
     def _uom_needs_quantity(self):
@@ -260,11 +260,18 @@ class _Event(_M):
 
 
 _Action = Literal["ADD", "OBSERVE", "DELETE"]
-_Epcs = list[str]
+def _unique(v):
+    if v is not None and len(set(v)) != len(v):
+        raise ValueError("identifiers in a list must be unique")
+    return v
 
 
-def _epcs(v):
-    return None if v is None else [_ident(x) for x in v]
+_Epcs = Annotated[list[_EPC], AfterValidator(_unique)]
+
+
+def _need(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(what)
 
 
 class ObjectEvent(_Event):
@@ -272,17 +279,28 @@ class ObjectEvent(_Event):
     action: _Action
     epcList: _Epcs | None = None
     quantityList: list[QuantityElement] | None = None
-    _v = field_validator("epcList")(classmethod(lambda cls, v: _epcs(v)))
+
+    @model_validator(mode="after")
+    def _what(self):
+        _need(self.epcList is not None or bool(self.quantityList)
+              or (bool(self.sensorElementList) and self.readPoint is not None),
+              "an ObjectEvent needs epcList, a non-empty quantityList, or sensorElementList with readPoint")
+        _need(self.ilmd is None or self.action == "ADD", "ilmd is allowed only with action ADD")
+        return self
 
 
 class AggregationEvent(_Event):
     type: Literal["AggregationEvent"]
     action: _Action
-    parentID: str | None = None
+    parentID: _EPC | None = None
     childEPCs: _Epcs | None = None
     childQuantityList: list[QuantityElement] | None = None
-    _v = field_validator("childEPCs")(classmethod(lambda cls, v: _epcs(v)))
-    _p = field_validator("parentID")(classmethod(lambda cls, v: v and _ident(v)))
+
+    @model_validator(mode="after")
+    def _what(self):
+        _need(bool(self.childEPCs) or bool(self.childQuantityList) or self.action == "DELETE",
+              f"a {self.type} needs childEPCs or childQuantityList (unless action is DELETE)")
+        return self
 
 
 class AssociationEvent(AggregationEvent):
@@ -292,11 +310,16 @@ class AssociationEvent(AggregationEvent):
 class TransactionEvent(_Event):
     type: Literal["TransactionEvent"]
     action: _Action
-    parentID: str | None = None
+    parentID: _EPC | None = None
     epcList: _Epcs | None = None
     quantityList: list[QuantityElement] | None = None
-    _v = field_validator("epcList")(classmethod(lambda cls, v: _epcs(v)))
-    _p = field_validator("parentID")(classmethod(lambda cls, v: v and _ident(v)))
+    bizTransactionList: list[BizTransaction] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _what(self):
+        _need(self.epcList is not None or bool(self.quantityList) or self.action == "DELETE",
+              "a TransactionEvent needs epcList or a non-empty quantityList (unless DELETE)")
+        return self
 
 
 class TransformationEvent(_Event):
@@ -306,7 +329,14 @@ class TransformationEvent(_Event):
     outputEPCList: _Epcs | None = None
     outputQuantityList: list[QuantityElement] | None = None
     transformationID: str | None = None
-    _v = field_validator("inputEPCList", "outputEPCList")(classmethod(lambda cls, v: _epcs(v)))
+
+    @model_validator(mode="after")
+    def _what(self):
+        ins = bool(self.inputEPCList) or bool(self.inputQuantityList)
+        outs = bool(self.outputEPCList) or bool(self.outputQuantityList)
+        _need((ins and outs) or (self.transformationID is not None and (ins or outs)),
+              "a TransformationEvent needs inputs and outputs (or a transformationID with either)")
+        return self
 
 
 EVENT_TYPES: dict[str, type[_Event]] = {
@@ -336,7 +366,8 @@ def validate_event(event: Any, path: str = "$", index: int | None = None) -> _Ev
         return model.model_validate(event)
     except ValidationError as e:
         err = e.errors()[0]
-        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and (
+            x in ("float", "int", "str", "bool", "none") or "[" in x or x.startswith("function-"))))
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
             msg = f"required field {loc[-1]!r} is missing"
