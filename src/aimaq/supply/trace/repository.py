@@ -241,9 +241,12 @@ def capture(store, doc: Any, source: str | None = None, who: str | None = None,
                             (T.trace_readings, read_rows)):
             for s in range(0, len(rows), 5000):
                 conn.execute(sa.insert(table), rows[s:s + 5000])
-        n_events = len(events)
-        dups = n_events - sum(1 for ev, h in zip(events, hashes, strict=True)
-                              if (h + "#declaration" if ev.get("errorDeclaration") else h) in seen)
+        n_events, firsts = len(events), set()
+        for ev, h in zip(events, hashes, strict=True):
+            k = h + "#declaration" if ev.get("errorDeclaration") else h
+            if k in seen and k not in firsts:
+                firsts.add(k)
+        dups = n_events - len(firsts)
         conn.execute(sa.update(T.trace_documents).where(T.trace_documents.c.id == doc_id)
                      .values(n_duplicates=dups))
         conn.execute(sa.update(T.trace_chain_head).where(T.trace_chain_head.c.id == 1).values(
