@@ -63,7 +63,7 @@ def _event(**kw) -> dict:
           "eventTimeZoneOffset": "+05:00", "action": "OBSERVE",
           "epcList": ["urn:epc:id:sgtin:9521002.000002.1001"], "bizStep": "shipping"}
     ev.update(kw)
-    return ev
+    return {k: v for k, v in ev.items() if v is not None}
 
 
 def _document(*events) -> dict:
