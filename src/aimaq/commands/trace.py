@@ -85,9 +85,11 @@ def capture(
             dup += r.duplicates
             out.print(f"{f}: accepted={r.accepted} duplicates={r.duplicates}"
                       + (f" declarations={r.declarations}" if r.declarations else ""), highlight=False)
-    print(f"accepted={acc} duplicates={dup} rejected={rej}")
+    print(f"accepted={acc} duplicates={dup} rejected={rej}", flush=True)
     if rej:
-        raise typer.Exit(1)
+        import click
+
+        raise click.ClickException(f"{rej} of {len(files)} document(s) rejected (nothing of them stored)")
 
 
 def _show_trace(res, out, html: Path | None, geojson: Path | None):
@@ -187,9 +189,11 @@ def verify(db: str = DbOpt):
     from aimaq.supply.trace.chain import verify as check
 
     res = check(_store(db))
-    print(res)
+    print(res, flush=True)
     if not res.ok:
-        raise typer.Exit(1)
+        import click
+
+        raise click.ClickException(f"tampered store: first bad record {res.first_bad}")
 
 
 def demo(db: str = DbOpt):
