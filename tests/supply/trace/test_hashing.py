@@ -40,3 +40,21 @@ def test_fallback_hash_canonicalises_and_ignores_ids(make_event):
     a = make_event(eventID="urn:uuid:1")
     b = make_event(epcList=["https://id.gs1.org/01/09521002000023/21/1001"], eventID="urn:uuid:2")
     assert fallback_hash(a) == fallback_hash(b)
+
+
+def test_fast_path_equals_the_unchanged_generator(examples):
+    import sys
+    from pathlib import Path
+
+    from aimaq.supply.trace.demo import demo_path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    from gen_epcis import chain_document
+
+    import json
+
+    docs = [d for _, d in examples] + [json.loads(demo_path().read_text()), chain_document(5)]
+    for doc in docs:
+        evs, _ = document_events(doc)
+        ctx = doc.get("@context")
+        assert event_hashes(evs, ctx, fast=True) == event_hashes(evs, ctx, fast=False)
