@@ -60,12 +60,16 @@ def ev(kind, when, **kw):
 
 def move(src, dst, parties_src, parties_dst):
     return {
-        "sourceList": [{"type": "owning_party", "source": pgln(parties_src[0])},
-                       {"type": "possessing_party", "source": pgln(parties_src[1])},
-                       {"type": "location", "source": sgln(src)}],
-        "destinationList": [{"type": "owning_party", "destination": pgln(parties_dst[0])},
-                            {"type": "possessing_party", "destination": pgln(parties_dst[1])},
-                            {"type": "location", "destination": sgln(dst)}],
+        "sourceList": [
+            {"type": "owning_party", "source": pgln(parties_src[0])},
+            {"type": "possessing_party", "source": pgln(parties_src[1])},
+            {"type": "location", "source": sgln(src)},
+        ],
+        "destinationList": [
+            {"type": "owning_party", "destination": pgln(parties_dst[0])},
+            {"type": "possessing_party", "destination": pgln(parties_dst[1])},
+            {"type": "location", "destination": sgln(dst)},
+        ],
     }
 
 
@@ -76,8 +80,14 @@ def readings(start, hours, temps, device):
         when = start + timedelta(hours=h)
         rep = []
         for q in range(4):
-            rep.append({"type": "Temperature", "value": temps[i], "uom": "CEL",
-                        "time": (when + timedelta(minutes=15 * q)).isoformat()})
+            rep.append(
+                {
+                    "type": "Temperature",
+                    "value": temps[i],
+                    "uom": "CEL",
+                    "time": (when + timedelta(minutes=15 * q)).isoformat(),
+                }
+            )
             i += 1
         out.append((when + timedelta(minutes=45), rep, device))
     return out
@@ -85,89 +95,325 @@ def readings(start, hours, temps, device):
 
 def main() -> None:
     E = []
-    E.append(ev("ObjectEvent", t(2, 7), action="ADD", bizStep="commissioning", disposition="active",
-                quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
-                readPoint={"id": sgln("farm")}, bizLocation={"id": sgln("farm")}))
-    E.append(ev("ObjectEvent", t(2, 9), action="OBSERVE", bizStep="shipping", disposition="in_transit",
-                quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
-                readPoint={"id": sgln("farm")},
-                bizTransactionList=[{"type": "desadv", "bizTransaction": "urn:epcglobal:cbv:bt:9521001000019:DA-2611-01"}],
-                **move("farm", "abattoir", ("farm", "farm"), ("abattoir", "abattoir"))))
-    E.append(ev("ObjectEvent", t(2, 14), action="OBSERVE", bizStep="receiving", disposition="in_progress",
-                quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
-                readPoint={"id": sgln("abattoir")}, bizLocation={"id": sgln("abattoir")},
-                **move("farm", "abattoir", ("farm", "farm"), ("abattoir", "abattoir"))))
-    E.append(ev("TransformationEvent", t(3, 8), bizStep="commissioning", disposition="active",
-                transformationID="urn:uuid:9b1c7e4a-5d2f-4c1e-9a60-2611b0000001",
-                inputQuantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
-                outputQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
-                readPoint={"id": sgln("abattoir")}, bizLocation={"id": sgln("abattoir")},
-                ilmd={"aimaq:temperatureClass": "red_meat", "aimaq:note": NOTE}))
-    E.append(ev("AggregationEvent", t(4, 6), action="ADD", bizStep="packing", disposition="container_closed",
-                parentID=PALLET_BEEF, childQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
-                readPoint={"id": sgln("abattoir")}, bizLocation={"id": sgln("abattoir")}))
-    E.append(ev("ObjectEvent", t(4, 8), action="OBSERVE", bizStep="shipping", disposition="in_transit",
-                epcList=[PALLET_BEEF], readPoint={"id": sgln("abattoir")},
-                bizTransactionList=[{"type": "desadv", "bizTransaction": "urn:epcglobal:cbv:bt:9521002000018:DA-2611-07"}],
-                **move("abattoir", "dc", ("abattoir", "reefer"), ("abattoir", "reefer"))))
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(2, 7),
+            action="ADD",
+            bizStep="commissioning",
+            disposition="active",
+            quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
+            readPoint={"id": sgln("farm")},
+            bizLocation={"id": sgln("farm")},
+        )
+    )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(2, 9),
+            action="OBSERVE",
+            bizStep="shipping",
+            disposition="in_transit",
+            quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
+            readPoint={"id": sgln("farm")},
+            bizTransactionList=[
+                {
+                    "type": "desadv",
+                    "bizTransaction": "urn:epcglobal:cbv:bt:9521001000019:DA-2611-01",
+                }
+            ],
+            **move("farm", "abattoir", ("farm", "farm"), ("abattoir", "abattoir")),
+        )
+    )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(2, 14),
+            action="OBSERVE",
+            bizStep="receiving",
+            disposition="in_progress",
+            quantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
+            readPoint={"id": sgln("abattoir")},
+            bizLocation={"id": sgln("abattoir")},
+            **move("farm", "abattoir", ("farm", "farm"), ("abattoir", "abattoir")),
+        )
+    )
+    E.append(
+        ev(
+            "TransformationEvent",
+            t(3, 8),
+            bizStep="commissioning",
+            disposition="active",
+            transformationID="urn:uuid:9b1c7e4a-5d2f-4c1e-9a60-2611b0000001",
+            inputQuantityList=[{"epcClass": CATTLE, "quantity": 12, "uom": "H87"}],
+            outputQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
+            readPoint={"id": sgln("abattoir")},
+            bizLocation={"id": sgln("abattoir")},
+            ilmd={"aimaq:temperatureClass": "red_meat", "aimaq:note": NOTE},
+        )
+    )
+    E.append(
+        ev(
+            "AggregationEvent",
+            t(4, 6),
+            action="ADD",
+            bizStep="packing",
+            disposition="container_closed",
+            parentID=PALLET_BEEF,
+            childQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
+            readPoint={"id": sgln("abattoir")},
+            bizLocation={"id": sgln("abattoir")},
+        )
+    )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(4, 8),
+            action="OBSERVE",
+            bizStep="shipping",
+            disposition="in_transit",
+            epcList=[PALLET_BEEF],
+            readPoint={"id": sgln("abattoir")},
+            bizTransactionList=[
+                {
+                    "type": "desadv",
+                    "bizTransaction": "urn:epcglobal:cbv:bt:9521002000018:DA-2611-07",
+                }
+            ],
+            **move("abattoir", "dc", ("abattoir", "reefer"), ("abattoir", "reefer")),
+        )
+    )
     # reefer leg Astana -> Karagandy, 8 h: compressor failure from about 11:00 to 13:00
-    temps = [2.1, 2.3, 2.2, 2.4, 2.6, 2.5, 2.8, 3.0, 3.4, 5.2, 7.8, 9.6, 11.2, 11.5, 10.4, 8.9,
-             7.6, 6.1, 4.8, 3.9, 3.2, 2.9, 2.7, 2.6, 2.5, 2.4, 2.4, 2.3, 2.2, 2.3, 2.2, 2.1]
+    temps = [
+        2.1,
+        2.3,
+        2.2,
+        2.4,
+        2.6,
+        2.5,
+        2.8,
+        3.0,
+        3.4,
+        5.2,
+        7.8,
+        9.6,
+        11.2,
+        11.5,
+        10.4,
+        8.9,
+        7.6,
+        6.1,
+        4.8,
+        3.9,
+        3.2,
+        2.9,
+        2.7,
+        2.6,
+        2.5,
+        2.4,
+        2.4,
+        2.3,
+        2.2,
+        2.3,
+        2.2,
+        2.1,
+    ]
     for when, rep, dev in readings(t(4, 8), 8, temps, "urn:epc:id:giai:9521004.REEFER07"):
-        E.append(ev("ObjectEvent", when, action="OBSERVE", bizStep="sensor_reporting",
-                    disposition="in_transit", epcList=[PALLET_BEEF],
-                    sensorElementList=[{"sensorMetadata": {"deviceID": dev}, "sensorReport": rep}]))
-    E.append(ev("ObjectEvent", t(4, 16, 30), action="OBSERVE", bizStep="receiving",
-                disposition="in_progress", epcList=[PALLET_BEEF],
-                readPoint={"id": sgln("dc")}, bizLocation={"id": sgln("dc")},
-                **move("abattoir", "dc", ("abattoir", "reefer"), ("dc", "dc"))))
-    E.append(ev("AggregationEvent", t(4, 17), action="DELETE", bizStep="unpacking",
-                disposition="in_progress", parentID=PALLET_BEEF,
-                childQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
-                readPoint={"id": sgln("dc")}, bizLocation={"id": sgln("dc")}))
+        E.append(
+            ev(
+                "ObjectEvent",
+                when,
+                action="OBSERVE",
+                bizStep="sensor_reporting",
+                disposition="in_transit",
+                epcList=[PALLET_BEEF],
+                sensorElementList=[{"sensorMetadata": {"deviceID": dev}, "sensorReport": rep}],
+            )
+        )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(4, 16, 30),
+            action="OBSERVE",
+            bizStep="receiving",
+            disposition="in_progress",
+            epcList=[PALLET_BEEF],
+            readPoint={"id": sgln("dc")},
+            bizLocation={"id": sgln("dc")},
+            **move("abattoir", "dc", ("abattoir", "reefer"), ("dc", "dc")),
+        )
+    )
+    E.append(
+        ev(
+            "AggregationEvent",
+            t(4, 17),
+            action="DELETE",
+            bizStep="unpacking",
+            disposition="in_progress",
+            parentID=PALLET_BEEF,
+            childQuantityList=[{"epcClass": BEEF, "quantity": 2400, "uom": "KGM"}],
+            readPoint={"id": sgln("dc")},
+            bizLocation={"id": sgln("dc")},
+        )
+    )
     # dairy line: kefir Petropavl -> Karagandy DC, cold chain kept
-    E.append(ev("ObjectEvent", t(3, 6), action="ADD", bizStep="commissioning", disposition="active",
-                quantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
-                readPoint={"id": sgln("dairy")}, bizLocation={"id": sgln("dairy")},
-                ilmd={"aimaq:temperatureClass": "dairy", "aimaq:note": NOTE}))
-    E.append(ev("AggregationEvent", t(3, 9), action="ADD", bizStep="packing", disposition="container_closed",
-                parentID=PALLET_KEFIR, childQuantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
-                readPoint={"id": sgln("dairy")}, bizLocation={"id": sgln("dairy")}))
-    E.append(ev("ObjectEvent", t(3, 10), action="OBSERVE", bizStep="shipping", disposition="in_transit",
-                epcList=[PALLET_KEFIR], readPoint={"id": sgln("dairy")},
-                **move("dairy", "dc", ("dairy", "reefer"), ("dairy", "reefer"))))
-    kt = [3.1, 3.3, 3.2, 3.6, 3.9, 4.2, 4.0, 3.8, 3.7, 3.5, 3.6, 3.4, 3.3, 3.5, 3.8, 4.1,
-          4.3, 4.0, 3.7, 3.6, 3.4, 3.3, 3.2, 3.1, 3.3, 3.4, 3.2, 3.0, 3.1, 3.2, 3.0, 2.9,
-          3.1, 3.0, 3.2, 3.3, 3.1, 3.0, 2.9, 3.0]
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(3, 6),
+            action="ADD",
+            bizStep="commissioning",
+            disposition="active",
+            quantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
+            readPoint={"id": sgln("dairy")},
+            bizLocation={"id": sgln("dairy")},
+            ilmd={"aimaq:temperatureClass": "dairy", "aimaq:note": NOTE},
+        )
+    )
+    E.append(
+        ev(
+            "AggregationEvent",
+            t(3, 9),
+            action="ADD",
+            bizStep="packing",
+            disposition="container_closed",
+            parentID=PALLET_KEFIR,
+            childQuantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
+            readPoint={"id": sgln("dairy")},
+            bizLocation={"id": sgln("dairy")},
+        )
+    )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(3, 10),
+            action="OBSERVE",
+            bizStep="shipping",
+            disposition="in_transit",
+            epcList=[PALLET_KEFIR],
+            readPoint={"id": sgln("dairy")},
+            **move("dairy", "dc", ("dairy", "reefer"), ("dairy", "reefer")),
+        )
+    )
+    kt = [
+        3.1,
+        3.3,
+        3.2,
+        3.6,
+        3.9,
+        4.2,
+        4.0,
+        3.8,
+        3.7,
+        3.5,
+        3.6,
+        3.4,
+        3.3,
+        3.5,
+        3.8,
+        4.1,
+        4.3,
+        4.0,
+        3.7,
+        3.6,
+        3.4,
+        3.3,
+        3.2,
+        3.1,
+        3.3,
+        3.4,
+        3.2,
+        3.0,
+        3.1,
+        3.2,
+        3.0,
+        2.9,
+        3.1,
+        3.0,
+        3.2,
+        3.3,
+        3.1,
+        3.0,
+        2.9,
+        3.0,
+    ]
     for when, rep, dev in readings(t(3, 10), 10, kt, "urn:epc:id:giai:9521004.REEFER03"):
-        E.append(ev("ObjectEvent", when, action="OBSERVE", bizStep="sensor_reporting",
-                    disposition="in_transit", epcList=[PALLET_KEFIR],
-                    sensorElementList=[{"sensorMetadata": {"deviceID": dev}, "sensorReport": rep}]))
-    E.append(ev("ObjectEvent", t(3, 20, 30), action="OBSERVE", bizStep="receiving",
-                disposition="in_progress", epcList=[PALLET_KEFIR],
-                readPoint={"id": sgln("dc")}, bizLocation={"id": sgln("dc")},
-                **move("dairy", "dc", ("dairy", "reefer"), ("dc", "dc"))))
-    E.append(ev("AggregationEvent", t(3, 21), action="DELETE", bizStep="unpacking",
-                disposition="in_progress", parentID=PALLET_KEFIR,
-                childQuantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
-                readPoint={"id": sgln("dc")}, bizLocation={"id": sgln("dc")}))
+        E.append(
+            ev(
+                "ObjectEvent",
+                when,
+                action="OBSERVE",
+                bizStep="sensor_reporting",
+                disposition="in_transit",
+                epcList=[PALLET_KEFIR],
+                sensorElementList=[{"sensorMetadata": {"deviceID": dev}, "sensorReport": rep}],
+            )
+        )
+    E.append(
+        ev(
+            "ObjectEvent",
+            t(3, 20, 30),
+            action="OBSERVE",
+            bizStep="receiving",
+            disposition="in_progress",
+            epcList=[PALLET_KEFIR],
+            readPoint={"id": sgln("dc")},
+            bizLocation={"id": sgln("dc")},
+            **move("dairy", "dc", ("dairy", "reefer"), ("dc", "dc")),
+        )
+    )
+    E.append(
+        ev(
+            "AggregationEvent",
+            t(3, 21),
+            action="DELETE",
+            bizStep="unpacking",
+            disposition="in_progress",
+            parentID=PALLET_KEFIR,
+            childQuantityList=[{"epcClass": KEFIR, "quantity": 3000, "uom": "LTR"}],
+            readPoint={"id": sgln("dc")},
+            bizLocation={"id": sgln("dc")},
+        )
+    )
     # DC -> retailers (own trucks of the DC, custody passes on delivery)
     for shop, beef, kefir, day in (("shop_a", 1000, 1800, 5), ("shop_b", 1400, 1200, 5)):
-        ql = [{"epcClass": BEEF, "quantity": beef, "uom": "KGM"},
-              {"epcClass": KEFIR, "quantity": kefir, "uom": "LTR"}]
-        E.append(ev("ObjectEvent", t(day, 6 if shop == "shop_a" else 7), action="OBSERVE",
-                    bizStep="shipping", disposition="in_transit", quantityList=ql,
-                    readPoint={"id": sgln("dc")},
-                    **move("dc", shop, ("dc", "dc"), ("dc", "dc"))))
-        E.append(ev("ObjectEvent", t(day, 9 if shop == "shop_a" else 10), action="OBSERVE",
-                    bizStep="receiving", disposition="sellable_accessible", quantityList=ql,
-                    readPoint={"id": sgln(shop)}, bizLocation={"id": sgln(shop)},
-                    **move("dc", shop, ("dc", "dc"), (shop, shop))))
+        ql = [
+            {"epcClass": BEEF, "quantity": beef, "uom": "KGM"},
+            {"epcClass": KEFIR, "quantity": kefir, "uom": "LTR"},
+        ]
+        E.append(
+            ev(
+                "ObjectEvent",
+                t(day, 6 if shop == "shop_a" else 7),
+                action="OBSERVE",
+                bizStep="shipping",
+                disposition="in_transit",
+                quantityList=ql,
+                readPoint={"id": sgln("dc")},
+                **move("dc", shop, ("dc", "dc"), ("dc", "dc")),
+            )
+        )
+        E.append(
+            ev(
+                "ObjectEvent",
+                t(day, 9 if shop == "shop_a" else 10),
+                action="OBSERVE",
+                bizStep="receiving",
+                disposition="sellable_accessible",
+                quantityList=ql,
+                readPoint={"id": sgln(shop)},
+                bizLocation={"id": sgln(shop)},
+                **move("dc", shop, ("dc", "dc"), (shop, shop)),
+            )
+        )
     E.sort(key=lambda e: e["eventTime"])
     doc = {
-        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
-                     {"aimaq": "https://aimaq.example/epcis/"}],
-        "type": "EPCISDocument", "schemaVersion": "2.0",
+        "@context": [
+            "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+            {"aimaq": "https://aimaq.example/epcis/"},
+        ],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
         "creationDate": "2026-11-06T00:00:00+05:00",
         "epcisHeader": {"aimaq:note": NOTE},
         "epcisBody": {"eventList": E},

@@ -30,8 +30,14 @@ class _Problem(Exception):
 
 
 def _problem(p: _Problem, request: Request) -> JSONResponse:
-    body = {"type": "about:blank", "title": p.title, "status": p.status, "detail": p.detail,
-            "instance": str(request.url.path), **{k: v for k, v in p.extra.items() if v is not None}}
+    body = {
+        "type": "about:blank",
+        "title": p.title,
+        "status": p.status,
+        "detail": p.detail,
+        "instance": str(request.url.path),
+        **{k: v for k, v in p.extra.items() if v is not None},
+    }
     return JSONResponse(body, status_code=p.status, media_type="application/problem+json")
 
 
@@ -47,8 +53,12 @@ def _loopback_only(request: Request) -> None:
     except ValueError:
         ok = host == "localhost"
     if not ok:
-        raise _Problem(403, "Forbidden", "write endpoints are served only to loopback clients "
-                       "until access control is configured")
+        raise _Problem(
+            403,
+            "Forbidden",
+            "write endpoints are served only to loopback clients "
+            "until access control is configured",
+        )
 
 
 def _store(request: Request):
@@ -58,7 +68,9 @@ def _store(request: Request):
 async def _body(request: Request) -> bytes:
     n = request.headers.get("content-length")
     if n and n.isdigit() and int(n) > MAX_BODY_BYTES:
-        raise _Problem(413, "Content Too Large", f"request body of {n} bytes exceeds {MAX_BODY_BYTES} bytes")
+        raise _Problem(
+            413, "Content Too Large", f"request body of {n} bytes exceeds {MAX_BODY_BYTES} bytes"
+        )
     chunks, size = [], 0
     async for c in request.stream():
         size += len(c)
@@ -87,16 +99,28 @@ async def _capture(request: Request, who, single: bool):
             except Exception:
                 t = None
             if t is not None and t not in EVENT_TYPES:
-                raise EPCISValidationError("$.type", f"POST /epcis/events takes one event, got type {t!r}")
+                raise EPCISValidationError(
+                    "$.type", f"POST /epcis/events takes one event, got type {t!r}"
+                )
         r = await run_in_threadpool(capture, _store(request), raw, "api", who, None, MAX_BODY_BYTES)
     except _Problem as p:
         return _problem(p, request)
     except EPCISValidationError as e:
-        return _problem(_Problem(400, "Invalid EPCIS document", e.message, jsonPath=e.path,
-                                 eventIndex=e.event_index), request)
-    return JSONResponse({"accepted": r.accepted, "duplicates": r.duplicates,
-                         "declarations": r.declarations, "eventHashes": list(r.event_hashes)},
-                        status_code=201)
+        return _problem(
+            _Problem(
+                400, "Invalid EPCIS document", e.message, jsonPath=e.path, eventIndex=e.event_index
+            ),
+            request,
+        )
+    return JSONResponse(
+        {
+            "accepted": r.accepted,
+            "duplicates": r.duplicates,
+            "declarations": r.declarations,
+            "eventHashes": list(r.event_hashes),
+        },
+        status_code=201,
+    )
 
 
 @router.post("/epcis/capture")
@@ -123,17 +147,29 @@ def events(request: Request, perPage: int = 100, nextPageToken: str | None = Non
     try:
         page = query_events(_store(request), params, perPage, nextPageToken)
     except QueryError as e:
-        return _problem(_Problem(400, "Invalid query parameter", str(e), parameter=e.parameter), request)
-    body = {"type": "EPCISQueryDocument", "schemaVersion": "2.0",
-            "epcisBody": {"queryResults": {"queryName": "SimpleEventQuery",
-                                           "resultsBody": {"eventList": page.events}}}}
+        return _problem(
+            _Problem(400, "Invalid query parameter", str(e), parameter=e.parameter), request
+        )
+    body = {
+        "type": "EPCISQueryDocument",
+        "schemaVersion": "2.0",
+        "epcisBody": {
+            "queryResults": {
+                "queryName": "SimpleEventQuery",
+                "resultsBody": {"eventList": page.events},
+            }
+        },
+    }
     headers = {}
     if page.next_page_token:
         body["nextPageToken"] = page.next_page_token
         q = request.query_params.multi_items()
         from urllib.parse import urlencode
 
-        nxt = urlencode([(k, v) for k, v in q if k != "nextPageToken"] + [("nextPageToken", page.next_page_token)])
+        nxt = urlencode(
+            [(k, v) for k, v in q if k != "nextPageToken"]
+            + [("nextPageToken", page.next_page_token)]
+        )
         headers["Link"] = f'<{request.url.path}?{nxt}>; rel="next"'
     return JSONResponse(body, headers=headers)
 
@@ -159,11 +195,18 @@ def _trace(request: Request, ident: str, forward: bool, start, end):
         res = (trace_forward if forward else trace_back)(_store(request), ident, t0, t1)
     except (IdentifierError, ValueError) as e:
         return _problem(_Problem(400, "Invalid identifier or time", str(e)), request)
-    return {"root": res.root, "direction": res.direction, "ids": list(res.ids),
-            "nodes": _records(res.nodes), "quantities": _records(res.quantities),
-            "locations": _records(res.locations), "participants": _records(res.participants),
-            "custody": _records(res.custody), "legs": _records(res.legs),
-            "events": _records(res.events)}
+    return {
+        "root": res.root,
+        "direction": res.direction,
+        "ids": list(res.ids),
+        "nodes": _records(res.nodes),
+        "quantities": _records(res.quantities),
+        "locations": _records(res.locations),
+        "participants": _records(res.participants),
+        "custody": _records(res.custody),
+        "legs": _records(res.legs),
+        "events": _records(res.events),
+    }
 
 
 @router.get("/trace/back/{ident:path}")
@@ -185,15 +228,32 @@ def coldchain(lot: str, request: Request, temperature_class: str | None = None):
     from aimaq.supply.trace.identifiers import IdentifierError
 
     if temperature_class and temperature_class not in CLASSES:
-        return _problem(_Problem(400, "Invalid temperature class",
-                                 f"temperature_class must be one of {', '.join(CLASSES)}"), request)
+        return _problem(
+            _Problem(
+                400,
+                "Invalid temperature class",
+                f"temperature_class must be one of {', '.join(CLASSES)}",
+            ),
+            request,
+        )
     try:
         cc = cold_chain(_store(request), lot, temperature_class)
     except IdentifierError as e:
         return _problem(_Problem(400, "Invalid identifier", str(e)), request)
     tc = cc.temperature_class
-    return {"lot": cc.lot, "verdict": cc.verdict, "reason": cc.reason,
-            "temperatureClass": {"name": tc.name, "low": tc.low, "high": tc.high,
-                                 "tolerance": tc.tolerance, "source": tc.source},
-            "mkt": None if cc.mkt != cc.mkt else cc.mkt, "excursions": _records(cc.excursions),
-            "legs": _records(cc.legs), "readings": len(cc.readings)}
+    return {
+        "lot": cc.lot,
+        "verdict": cc.verdict,
+        "reason": cc.reason,
+        "temperatureClass": {
+            "name": tc.name,
+            "low": tc.low,
+            "high": tc.high,
+            "tolerance": tc.tolerance,
+            "source": tc.source,
+        },
+        "mkt": None if cc.mkt != cc.mkt else cc.mkt,
+        "excursions": _records(cc.excursions),
+        "legs": _records(cc.legs),
+        "readings": len(cc.readings),
+    }

@@ -46,7 +46,9 @@ def _when(s):
     try:
         d = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
-        raise typer.BadParameter(f"{s!r} is not an ISO 8601 time (e.g. 2026-11-04T00:00+05:00)") from None
+        raise typer.BadParameter(
+            f"{s!r} is not an ISO 8601 time (e.g. 2026-11-04T00:00+05:00)"
+        ) from None
     if d.tzinfo is None:
         raise typer.BadParameter(f"{s!r} needs a time-zone offset (e.g. +05:00)")
     return d
@@ -65,12 +67,19 @@ def capture(
     out, err = _console()
     st = _store(db)
     acc = dup = rej = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True) as prog:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as prog:
         for f in files:
             task = prog.add_task(f"hashing {f.name}", total=None)
             try:
-                r = capture_file(st, f, progress=lambda n, m, t=task: prog.update(t, completed=n, total=m))
+                r = capture_file(
+                    st, f, progress=lambda n, m, t=task: prog.update(t, completed=n, total=m)
+                )
             except EPCISValidationError as e:
                 rej += 1
                 err.print(f"[red]rejected[/] {e}", highlight=False)
@@ -83,13 +92,18 @@ def capture(
                 prog.remove_task(task)
             acc += r.accepted
             dup += r.duplicates
-            out.print(f"{f}: accepted={r.accepted} duplicates={r.duplicates}"
-                      + (f" declarations={r.declarations}" if r.declarations else ""), highlight=False)
+            out.print(
+                f"{f}: accepted={r.accepted} duplicates={r.duplicates}"
+                + (f" declarations={r.declarations}" if r.declarations else ""),
+                highlight=False,
+            )
     print(f"accepted={acc} duplicates={dup} rejected={rej}", flush=True)
     if rej:
         import click
 
-        raise click.ClickException(f"{rej} of {len(files)} document(s) rejected (nothing of them stored)")
+        raise click.ClickException(
+            f"{rej} of {len(files)} document(s) rejected (nothing of them stored)"
+        )
 
 
 def _show_trace(res, out, html: Path | None, geojson: Path | None):
@@ -98,10 +112,21 @@ def _show_trace(res, out, html: Path | None, geojson: Path | None):
     from aimaq.supply.trace.demo import locations
     from aimaq.supply.trace.maps import movement_geojson, movement_html
 
-    out.print(_table(res.nodes, f"Trace {res.direction} from {res.root}: {len(res.ids)} identifiers",
-                     ["id", "via", "reached_at", "depth"]))
+    out.print(
+        _table(
+            res.nodes,
+            f"Trace {res.direction} from {res.root}: {len(res.ids)} identifiers",
+            ["id", "via", "reached_at", "depth"],
+        )
+    )
     if len(res.quantities):
-        out.print(_table(res.quantities, "Quantities", ["id", "quantity", "uom", "event_time", "biz_step", "biz_location"]))
+        out.print(
+            _table(
+                res.quantities,
+                "Quantities",
+                ["id", "quantity", "uom", "event_time", "biz_step", "biz_location"],
+            )
+        )
     out.print(_table(res.locations, "Locations"))
     parties = res.participants[res.participants["type"] != "location"]
     out.print(_table(parties, "Participants"))
@@ -116,7 +141,9 @@ def _show_trace(res, out, html: Path | None, geojson: Path | None):
 
 
 def back(
-    ident: str = typer.Argument(..., help="EPC URN or GS1 Digital Link of an item, lot or container."),
+    ident: str = typer.Argument(
+        ..., help="EPC URN or GS1 Digital Link of an item, lot or container."
+    ),
     to: str = typer.Option(None, "--to", help="Only events up to this time."),
     html: Path = typer.Option(None, "--html", help="Write an offline HTML map of the movement."),
     geojson: Path = typer.Option(None, "--geojson", help="Write the movement as GeoJSON."),
@@ -130,8 +157,12 @@ def back(
 
 
 def forward(
-    ident: str = typer.Argument(..., help="EPC URN or GS1 Digital Link of an item, lot or container."),
-    start: str = typer.Option(None, "--from", help="Only events from this time (ISO 8601 with offset)."),
+    ident: str = typer.Argument(
+        ..., help="EPC URN or GS1 Digital Link of an item, lot or container."
+    ),
+    start: str = typer.Option(
+        None, "--from", help="Only events from this time (ISO 8601 with offset)."
+    ),
     to: str = typer.Option(None, "--to", help="Only events before this time."),
     html: Path = typer.Option(None, "--html", help="Write an offline HTML map of the movement."),
     geojson: Path = typer.Option(None, "--geojson", help="Write the movement as GeoJSON."),
@@ -146,7 +177,11 @@ def forward(
 
 def coldchain(
     lot: str = typer.Argument(..., help="The lot (LGTIN URN or Digital Link)."),
-    temperature_class: str = typer.Option(None, "--class", help="frozen, chilled, red_meat, poultry, minced_meat, dairy (default: the lot's ILMD, else chilled)."),
+    temperature_class: str = typer.Option(
+        None,
+        "--class",
+        help="frozen, chilled, red_meat, poultry, minced_meat, dairy (default: the lot's ILMD, else chilled).",
+    ),
     db: str = DbOpt,
 ):
     """Cold-chain record of a lot: excursions, custodians, MKT per leg, verdict."""
@@ -158,12 +193,29 @@ def coldchain(
     cc = cold_chain(_store(db), lot, temperature_class)
     tc = cc.temperature_class
     out.print(f"{cc.lot}: [bold]{cc.verdict}[/] — {cc.reason}", highlight=False)
-    out.print(f"class {tc.name}: {tc.low if tc.low is not None else '−∞'} … {tc.high if tc.high is not None else '+∞'} °C, "
-              f"tolerance {tc.tolerance} °C (source: {tc.source})", highlight=False)
+    out.print(
+        f"class {tc.name}: {tc.low if tc.low is not None else '−∞'} … {tc.high if tc.high is not None else '+∞'} °C, "
+        f"tolerance {tc.tolerance} °C (source: {tc.source})",
+        highlight=False,
+    )
     out.print(f"readings: {len(cc.readings)}, mean kinetic temperature {cc.mkt:.2f} °C")
     if len(cc.excursions):
-        out.print(_table(cc.excursions, "Excursions", ["start", "end", "duration", "peak", "side",
-                                                       "beyond_tolerance", "custodian", "location"]))
+        out.print(
+            _table(
+                cc.excursions,
+                "Excursions",
+                [
+                    "start",
+                    "end",
+                    "duration",
+                    "peak",
+                    "side",
+                    "beyond_tolerance",
+                    "custodian",
+                    "location",
+                ],
+            )
+        )
     out.print(_table(cc.legs.round(2), "Legs (custody segments)"))
 
 
@@ -179,7 +231,10 @@ def at_risk(db: str = DbOpt):
     for _, r in df.iterrows():
         out.print(f"[bold]{r.lot}[/]: {r.verdict} ({r['class']}) — {r.reason}", highlight=False)
         out.print(f"  custodian during excursion: {r.custodians}", highlight=False)
-        out.print(f"  recall scope: {len(r.recall_ids)} identifiers: {', '.join(r.recall_ids)}", highlight=False)
+        out.print(
+            f"  recall scope: {len(r.recall_ids)} identifiers: {', '.join(r.recall_ids)}",
+            highlight=False,
+        )
         out.print(f"  locations: {', '.join(r.recall_locations)}", highlight=False)
         out.print(f"  participants: {', '.join(r.recall_participants)}", highlight=False)
 
@@ -212,8 +267,10 @@ def demo(db: str = DbOpt):
 
 def register(app: typer.Typer) -> None:
     """Add ``aimaq trace ...`` to the CLI."""
-    t = typer.Typer(help="GS1 EPCIS 2.0 traceability: capture, trace, cold chain, tamper evidence.",
-                    no_args_is_help=True)
+    t = typer.Typer(
+        help="GS1 EPCIS 2.0 traceability: capture, trace, cold chain, tamper evidence.",
+        no_args_is_help=True,
+    )
     t.command()(capture)
     t.command()(back)
     t.command()(forward)

@@ -18,8 +18,10 @@ def epcis_ref(shared_dir):
 @pytest.fixture(scope="session")
 def examples(epcis_ref):
     """(relative path, document) of every example, sorted by path."""
-    return [(str(p.relative_to(epcis_ref)), json.loads(p.read_text()))
-            for p in sorted((epcis_ref / "examples").rglob("*.jsonld"))]
+    return [
+        (str(p.relative_to(epcis_ref)), json.loads(p.read_text()))
+        for p in sorted((epcis_ref / "examples").rglob("*.jsonld"))
+    ]
 
 
 @pytest.fixture
@@ -53,20 +55,37 @@ def _counts(st) -> dict:
     from aimaq.store import tables_trace as T
 
     with st.engine.connect() as c:
-        return {t.name: c.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in (T.trace_documents, T.trace_events, T.trace_epcs, T.trace_biz_tx,
-                          T.trace_parties, T.trace_readings)}
+        return {
+            t.name: c.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in (
+                T.trace_documents,
+                T.trace_events,
+                T.trace_epcs,
+                T.trace_biz_tx,
+                T.trace_parties,
+                T.trace_readings,
+            )
+        }
 
 
 def _event(**kw) -> dict:
-    ev = {"type": "ObjectEvent", "eventTime": "2026-11-04T08:00:00+05:00",
-          "eventTimeZoneOffset": "+05:00", "action": "OBSERVE",
-          "epcList": ["urn:epc:id:sgtin:9521002.000002.1001"], "bizStep": "shipping"}
+    ev = {
+        "type": "ObjectEvent",
+        "eventTime": "2026-11-04T08:00:00+05:00",
+        "eventTimeZoneOffset": "+05:00",
+        "action": "OBSERVE",
+        "epcList": ["urn:epc:id:sgtin:9521002.000002.1001"],
+        "bizStep": "shipping",
+    }
     ev.update(kw)
     return {k: v for k, v in ev.items() if v is not None}
 
 
 def _document(*events) -> dict:
-    return {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
-            "type": "EPCISDocument", "schemaVersion": "2.0",
-            "creationDate": "2026-11-04T09:00:00+05:00", "epcisBody": {"eventList": list(events)}}
+    return {
+        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2026-11-04T09:00:00+05:00",
+        "epcisBody": {"eventList": list(events)},
+    }

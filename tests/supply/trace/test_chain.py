@@ -23,14 +23,21 @@ def _exec(st, stmt):
 
 
 def test_modified_body_is_named(chained):
-    _exec(chained, sa.update(E).where(E.c.id == 4).values(
-        body=sa.func.replace(E.c.body, "shipping", "receiving")))
+    _exec(
+        chained,
+        sa.update(E)
+        .where(E.c.id == 4)
+        .values(body=sa.func.replace(E.c.body, "shipping", "receiving")),
+    )
     r = verify(chained)
     assert (r.ok, r.first_bad) == (False, 4) and "changed" in r.reason
 
 
 def test_modified_indexed_column_is_named(chained):
-    _exec(chained, sa.update(E).where(E.c.id == 2).values(biz_location="https://id.gs1.org/414/9521005000013"))
+    _exec(
+        chained,
+        sa.update(E).where(E.c.id == 2).values(biz_location="https://id.gs1.org/414/9521005000013"),
+    )
     assert verify(chained).first_bad == 2
 
 

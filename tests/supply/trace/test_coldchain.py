@@ -26,8 +26,16 @@ def test_mkt_identities():
 
 def _series(values, start="2026-11-04T00:00Z", step="15min"):
     t = pd.date_range(start, periods=len(values), freq=step)
-    return pd.DataFrame({"time": t, "value": values, "min": math.nan, "max": math.nan,
-                         "start": pd.NaT, "end": pd.NaT})
+    return pd.DataFrame(
+        {
+            "time": t,
+            "value": values,
+            "min": math.nan,
+            "max": math.nan,
+            "start": pd.NaT,
+            "end": pd.NaT,
+        }
+    )
 
 
 def test_excursion_start_end_duration_peak():
@@ -80,16 +88,29 @@ def test_demo_breach_custodian_and_recall_scope(demo):
     assert list(risky.lot) == [canonical(BEEF_LOT)]
     r = risky.iloc[0]
     assert r.custodians == canonical("urn:epc:id:pgln:9521004.00001")
-    assert set(r.recall_locations) >= {canonical(f"urn:epc:id:sgln:952100{i}.00001.0") for i in (5, 6, 7)}
-    assert set(r.recall_participants) == {canonical(f"urn:epc:id:pgln:952100{i}.00001") for i in (2, 4, 5, 6, 7)}
+    assert set(r.recall_locations) >= {
+        canonical(f"urn:epc:id:sgln:952100{i}.00001.0") for i in (5, 6, 7)
+    }
+    assert set(r.recall_participants) == {
+        canonical(f"urn:epc:id:pgln:952100{i}.00001") for i in (2, 4, 5, 6, 7)
+    }
 
 
 def test_uploaded_series_and_no_data(store, make_event, make_doc):
     from aimaq.supply.trace.repository import add_readings, capture
 
     lot = "urn:epc:class:lgtin:9521003.000003.Z1"
-    capture(store, make_doc(make_event(epcList=None, quantityList=[
-        {"epcClass": lot, "quantity": 10, "uom": "LTR"}], bizStep="commissioning", action="ADD")))
+    capture(
+        store,
+        make_doc(
+            make_event(
+                epcList=None,
+                quantityList=[{"epcClass": lot, "quantity": 10, "uom": "LTR"}],
+                bizStep="commissioning",
+                action="ADD",
+            )
+        ),
+    )
     assert cold_chain(store, lot).verdict == "no data"
     series = _series([2.0, 3.0, 5.5, 3.0])[["time", "value"]]
     assert add_readings(store, series, lot) == 4

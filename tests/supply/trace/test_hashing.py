@@ -20,20 +20,28 @@ def test_hashes_equal_reference_list(epcis_ref, examples):
     assert {k: got[k] for k in ref} == ref
     # the events the reference generator skips get the documented fallback hash
     fallback = {k[0].rsplit("/", 1)[-1] for k, h in got.items() if h.endswith("aimaq-fallback-1")}
-    assert fallback == {"Example-TransactionEvents-2020_07_03y.jsonld",
-                        "transformation_event_all_possible_fields.jsonld"}
+    assert fallback == {
+        "Example-TransactionEvents-2020_07_03y.jsonld",
+        "transformation_event_all_possible_fields.jsonld",
+    }
     # the query document holds the two events of Example 9.6.1: same hashes
     q = [got[k] for k in sorted(got) if k[0].endswith("EPCISQueryDocument.jsonld")]
     assert q == [ref[("examples/Example_9.6.1-ObjectEvent.jsonld", i)] for i in (0, 1)]
 
 
 def test_urn_and_digital_link_spellings_hash_alike(make_event):
-    a = make_event(epcList=["urn:epc:id:sgtin:9521002.000002.1001"],
-                   bizLocation={"id": "urn:epc:id:sgln:9521005.00001.0"})
-    b = make_event(epcList=["https://id.gs1.org/01/09521002000023/21/1001"],
-                   bizLocation={"id": "https://id.gs1.org/414/9521005000013"})
+    a = make_event(
+        epcList=["urn:epc:id:sgtin:9521002.000002.1001"],
+        bizLocation={"id": "urn:epc:id:sgln:9521005.00001.0"},
+    )
+    b = make_event(
+        epcList=["https://id.gs1.org/01/09521002000023/21/1001"],
+        bizLocation={"id": "https://id.gs1.org/414/9521005000013"},
+    )
     assert event_hashes([a]) == event_hashes([b])
-    assert event_hashes([a]) != event_hashes([make_event(epcList=["urn:epc:id:sgtin:9521002.000002.1002"])])
+    assert event_hashes([a]) != event_hashes(
+        [make_event(epcList=["urn:epc:id:sgtin:9521002.000002.1002"])]
+    )
 
 
 def test_fallback_hash_canonicalises_and_ignores_ids(make_event):
@@ -49,9 +57,9 @@ def test_fast_path_equals_the_unchanged_generator(examples):
     from aimaq.supply.trace.demo import demo_path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    from gen_epcis import chain_document
-
     import json
+
+    from gen_epcis import chain_document
 
     docs = [d for _, d in examples] + [json.loads(demo_path().read_text()), chain_document(5)]
     for doc in docs:

@@ -25,9 +25,13 @@ def test_transformation_example_forward_and_back(examples_store):
     assert set(fwd.ids) == _c("urn:epc:class:lgtin:4012345.011111.4444") | outputs
     back = trace_back(examples_store, "https://id.gs1.org/01/04012345778892/21/27")
     assert set(back.ids) == _c(
-        "urn:epc:id:sgtin:4012345.077889.27", "urn:epc:id:sgtin:4012345.011122.25",
-        "urn:epc:id:sgtin:4000001.065432.99886655", "urn:epc:class:lgtin:4012345.011111.4444",
-        "urn:epc:class:lgtin:0614141.077777.987", "urn:epc:idpat:sgtin:4012345.066666.*")
+        "urn:epc:id:sgtin:4012345.077889.27",
+        "urn:epc:id:sgtin:4012345.011122.25",
+        "urn:epc:id:sgtin:4000001.065432.99886655",
+        "urn:epc:class:lgtin:4012345.011111.4444",
+        "urn:epc:class:lgtin:0614141.077777.987",
+        "urn:epc:idpat:sgtin:4012345.066666.*",
+    )
     q = back.quantities.set_index("id")
     assert q.loc[canonical("urn:epc:class:lgtin:4012345.011111.4444"), "quantity"] == 10
     assert q.loc[canonical("urn:epc:class:lgtin:4012345.011111.4444"), "uom"] == "KGM"
@@ -49,11 +53,29 @@ def test_unpacking_does_not_contaminate_co_packed_lots(store, make_event, make_d
     a, b = "urn:epc:class:lgtin:9521002.000002.A", "urn:epc:class:lgtin:9521002.000002.B"
     pal = "urn:epc:id:sscc:9521002.0000000024"
     q = [{"epcClass": x, "quantity": 1, "uom": "KGM"} for x in (a, b)]
-    capture(store, make_doc(
-        make_event(type="AggregationEvent", action="ADD", epcList=None, bizStep="packing",
-                   parentID=pal, childQuantityList=q, eventTime="2026-11-04T08:00:00+05:00"),
-        make_event(type="AggregationEvent", action="DELETE", epcList=None, bizStep="unpacking",
-                   parentID=pal, childQuantityList=q, eventTime="2026-11-04T12:00:00+05:00")))
+    capture(
+        store,
+        make_doc(
+            make_event(
+                type="AggregationEvent",
+                action="ADD",
+                epcList=None,
+                bizStep="packing",
+                parentID=pal,
+                childQuantityList=q,
+                eventTime="2026-11-04T08:00:00+05:00",
+            ),
+            make_event(
+                type="AggregationEvent",
+                action="DELETE",
+                epcList=None,
+                bizStep="unpacking",
+                parentID=pal,
+                childQuantityList=q,
+                eventTime="2026-11-04T12:00:00+05:00",
+            ),
+        ),
+    )
     assert set(trace_forward(store, a).ids) == _c(a, pal)
     assert set(trace_forward(store, pal).ids) == _c(pal, a, b)
     assert set(trace_back(store, pal).ids) == _c(pal, a, b)
@@ -63,10 +85,19 @@ def test_time_window(store, make_event, make_doc):
     from datetime import datetime, timedelta, timezone
 
     lot, out = "urn:epc:class:lgtin:9521002.000002.L", "urn:epc:class:lgtin:9521002.000003.M"
-    capture(store, make_doc(make_event(
-        type="TransformationEvent", epcList=None, action=None, bizStep="commissioning",
-        inputQuantityList=[{"epcClass": lot, "quantity": 5, "uom": "KGM"}],
-        outputQuantityList=[{"epcClass": out, "quantity": 4, "uom": "KGM"}])))
+    capture(
+        store,
+        make_doc(
+            make_event(
+                type="TransformationEvent",
+                epcList=None,
+                action=None,
+                bizStep="commissioning",
+                inputQuantityList=[{"epcClass": lot, "quantity": 5, "uom": "KGM"}],
+                outputQuantityList=[{"epcClass": out, "quantity": 4, "uom": "KGM"}],
+            )
+        ),
+    )
     tz = timezone(timedelta(hours=5))
     after = datetime(2026, 11, 4, 9, tzinfo=tz)
     assert set(trace_forward(store, lot, start=after).ids) == _c(lot)
@@ -83,13 +114,19 @@ def test_demo_recall_scope_and_custody(store):
     assert locs == _c(*(f"urn:epc:id:sgln:952100{i}.00001.0" for i in (2, 5, 6, 7)))
     q = res.quantities
     recv = q[(q.biz_step == "receiving")].set_index("biz_location")["quantity"].to_dict()
-    assert recv == {canonical("urn:epc:id:sgln:9521006.00001.0"): 1000.0,
-                    canonical("urn:epc:id:sgln:9521007.00001.0"): 1400.0}
+    assert recv == {
+        canonical("urn:epc:id:sgln:9521006.00001.0"): 1000.0,
+        canonical("urn:epc:id:sgln:9521007.00001.0"): 1400.0,
+    }
     reefer = canonical("urn:epc:id:pgln:9521004.00001")
     leg = res.custody[res.custody.party == reefer].iloc[0]
-    assert str(leg["from"]) == "2026-11-04 03:00:00+00:00" and str(leg["to"]) == "2026-11-04 11:30:00+00:00"
+    assert (
+        str(leg["from"]) == "2026-11-04 03:00:00+00:00"
+        and str(leg["to"]) == "2026-11-04 11:30:00+00:00"
+    )
     origin = trace_back(store, BEEF_LOT)
     # made from the cattle lot; came out of the pallet at the DC (its co-packed lots are not origins)
-    assert set(origin.ids) == _c(BEEF_LOT, "urn:epc:class:lgtin:9521001.000001.C2611",
-                                 "urn:epc:id:sscc:9521002.0000000017")
+    assert set(origin.ids) == _c(
+        BEEF_LOT, "urn:epc:class:lgtin:9521001.000001.C2611", "urn:epc:id:sscc:9521002.0000000017"
+    )
     assert canonical("urn:epc:id:sgln:9521001.00001.0") in set(origin.locations["location"])

@@ -26,12 +26,25 @@ def test_parameters(examples_store):
     assert _n(st, eventType=["AggregationEvent", "AssociationEvent"]) == 12
     # URN and Digital Link spellings find the same events
     urn = "urn:epc:id:sgtin:0614141.107346.2017"
-    assert _n(st, MATCH_epc=urn) == _n(st, MATCH_epc="https://example.com/01/10614141073464/21/2017") == 4
+    assert (
+        _n(st, MATCH_epc=urn)
+        == _n(st, MATCH_epc="https://example.com/01/10614141073464/21/2017")
+        == 4
+    )
     assert _n(st, MATCH_anyEPC="urn:epc:id:sscc:0614141.1234567890") >= 1
     assert _n(st, MATCH_epcClass="urn:epc:class:lgtin:4012345.012345.998877") >= 1
     assert _n(st, MATCH_epc="urn:epc:idpat:sgtin:0614141.107346.*") >= 4
-    assert _n(st, EQ_bizStep="shipping") == _n(st, EQ_bizStep="https://ref.gs1.org/cbv/BizStep-shipping")
-    assert _n(st, GE_eventTime="2005-04-03T20:33:31.116-06:00", LT_eventTime="2005-04-04T20:33:31.116-06:00") >= 1
+    assert _n(st, EQ_bizStep="shipping") == _n(
+        st, EQ_bizStep="https://ref.gs1.org/cbv/BizStep-shipping"
+    )
+    assert (
+        _n(
+            st,
+            GE_eventTime="2005-04-03T20:33:31.116-06:00",
+            LT_eventTime="2005-04-04T20:33:31.116-06:00",
+        )
+        >= 1
+    )
     # sensor values (Temperature readings of the WithSensorData examples, hand-listed):
     # > 26.3 only Example5 (26.4, 26.5); > 26.1 Examples 1, 1b, 2 (max 26.2), 5;
     # < 14 the interval readings of Examples 3, 6, 8, 12 (min 12.4)

@@ -41,8 +41,10 @@ EXPECTED = {
     "WithFullCombinationOfFields/object_event_all_possible_fields.jsonld": (1, 0, 1),
     "WithFullCombinationOfFields/transaction_event_all_possible_fields.jsonld": (1, 0, 1),
     "WithFullCombinationOfFields/transformation_event_all_possible_fields.jsonld": (1, 0, 1),
-    **{f"WithSensorData/SensorDataExample{n}.jsonld": (1, 0, 1 if n == "12" else 0)
-       for n in ("1", "10", "11", "12", "13", "1b", "2", "3", "4", "5", "6", "7", "8", "9")},
+    **{
+        f"WithSensorData/SensorDataExample{n}.jsonld": (1, 0, 1 if n == "12" else 0)
+        for n in ("1", "10", "11", "12", "13", "1b", "2", "3", "4", "5", "6", "7", "8", "9")
+    },
 }
 
 
@@ -71,8 +73,10 @@ def test_urn_and_digital_link_spellings_are_one_event(store, make_event, make_do
     r = capture(store, make_doc(b))
     assert (r.accepted, r.duplicates) == (0, 1)
     # and inside one document
-    c, d = (make_event(epcList=[e], bizStep="receiving") for e in (
-        "urn:epc:id:sgtin:9521002.000002.7", "https://example.kz/01/09521002000023/21/7"))
+    c, d = (
+        make_event(epcList=[e], bizStep="receiving")
+        for e in ("urn:epc:id:sgtin:9521002.000002.7", "https://example.kz/01/09521002000023/21/7")
+    )
     r = capture(store, make_doc(c, d))
     assert (r.accepted, r.duplicates) == (1, 1)
 
@@ -82,13 +86,20 @@ def test_error_declaration_keeps_the_event_marked(store, make_event, make_doc):
 
     ev = make_event(eventID="urn:uuid:11111111-2222-3333-4444-555555555555")
     capture(store, make_doc(ev))
-    decl = dict(ev, errorDeclaration={"declarationTime": "2026-11-05T10:00:00+05:00",
-                                      "reason": "incorrect_data"})
+    decl = dict(
+        ev,
+        errorDeclaration={
+            "declarationTime": "2026-11-05T10:00:00+05:00",
+            "reason": "incorrect_data",
+        },
+    )
     r = capture(store, make_doc(decl))
     assert (r.accepted, r.declarations) == (1, 1)
     evs = query_events(store, {"MATCH_epc": ev["epcList"]}).events
     assert len(evs) == 1 and evs[0]["errorDeclaration"]["reason"] == "incorrect_data"
-    assert query_events(store, {"MATCH_epc": ev["epcList"], "includeDeclared": "false"}).events == []
+    assert (
+        query_events(store, {"MATCH_epc": ev["epcList"], "includeDeclared": "false"}).events == []
+    )
     assert capture(store, make_doc(decl)).duplicates == 1
 
 
@@ -101,28 +112,78 @@ def _broken(make_event, make_doc):
     return {
         "malformed JSON": (b'{"type": "EPCISDocument", "epcisBody": {"eventList": [', "$", None),
         "missing eventTime": (make_doc(good, no_time), "$.epcisBody.eventList[1].eventTime", 1),
-        "missing eventTimeZoneOffset": (make_doc(good, no_tz), "$.epcisBody.eventList[1].eventTimeZoneOffset", 1),
-        "bad EPC URN": (make_doc(good, make_event(epcList=["urn:epc:id:sgtin:9521002.02.5"])),
-                        "$.epcisBody.eventList[1].epcList[0]", 1),
-        "bad Digital Link": (make_doc(good, make_event(epcList=["https://id.gs1.org/01/09521002000024/21/5"])),
-                             "$.epcisBody.eventList[1].epcList[0]", 1),
-        "wrong event type": (make_doc(good, make_event(type="ShippingEvent")), "$.epcisBody.eventList[1].type", 1),
-        "bizStep outside CBV": (make_doc(good, make_event(bizStep="transforming")),
-                                "$.epcisBody.eventList[1].bizStep", 1),
-        "quantity without a number": (make_doc(good, make_event(epcList=None, quantityList=[
-            {"epcClass": "urn:epc:class:lgtin:9521002.000002.B2611", "quantity": "12 kg", "uom": "KGM"}])),
-            "$.epcisBody.eventList[1].quantityList[0].quantity", 1),
-        "uom without quantity": (make_doc(good, make_event(epcList=None, quantityList=[
-            {"epcClass": "urn:epc:class:lgtin:9521002.000002.B2611", "uom": "KGM"}])),
-            "$.epcisBody.eventList[1].quantityList[0]", 1),
+        "missing eventTimeZoneOffset": (
+            make_doc(good, no_tz),
+            "$.epcisBody.eventList[1].eventTimeZoneOffset",
+            1,
+        ),
+        "bad EPC URN": (
+            make_doc(good, make_event(epcList=["urn:epc:id:sgtin:9521002.02.5"])),
+            "$.epcisBody.eventList[1].epcList[0]",
+            1,
+        ),
+        "bad Digital Link": (
+            make_doc(good, make_event(epcList=["https://id.gs1.org/01/09521002000024/21/5"])),
+            "$.epcisBody.eventList[1].epcList[0]",
+            1,
+        ),
+        "wrong event type": (
+            make_doc(good, make_event(type="ShippingEvent")),
+            "$.epcisBody.eventList[1].type",
+            1,
+        ),
+        "bizStep outside CBV": (
+            make_doc(good, make_event(bizStep="transforming")),
+            "$.epcisBody.eventList[1].bizStep",
+            1,
+        ),
+        "quantity without a number": (
+            make_doc(
+                good,
+                make_event(
+                    epcList=None,
+                    quantityList=[
+                        {
+                            "epcClass": "urn:epc:class:lgtin:9521002.000002.B2611",
+                            "quantity": "12 kg",
+                            "uom": "KGM",
+                        }
+                    ],
+                ),
+            ),
+            "$.epcisBody.eventList[1].quantityList[0].quantity",
+            1,
+        ),
+        "uom without quantity": (
+            make_doc(
+                good,
+                make_event(
+                    epcList=None,
+                    quantityList=[
+                        {"epcClass": "urn:epc:class:lgtin:9521002.000002.B2611", "uom": "KGM"}
+                    ],
+                ),
+            ),
+            "$.epcisBody.eventList[1].quantityList[0]",
+            1,
+        ),
     }
 
 
-@pytest.mark.parametrize("case", [
-    "malformed JSON", "missing eventTime", "missing eventTimeZoneOffset", "bad EPC URN",
-    "bad Digital Link", "wrong event type", "bizStep outside CBV", "quantity without a number",
-    "uom without quantity",
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "malformed JSON",
+        "missing eventTime",
+        "missing eventTimeZoneOffset",
+        "bad EPC URN",
+        "bad Digital Link",
+        "wrong event type",
+        "bizStep outside CBV",
+        "quantity without a number",
+        "uom without quantity",
+    ],
+)
 def test_broken_documents_are_rejected_and_store_nothing(store, counts, make_event, make_doc, case):
     capture(store, make_doc(make_event(epcList=["urn:epc:id:sgtin:9521002.000002.9"])))
     before = counts(store)
@@ -135,8 +196,9 @@ def test_broken_documents_are_rejected_and_store_nothing(store, counts, make_eve
 
 def test_oversized_body_is_rejected(store, counts, make_event, make_doc):
     before = counts(store)
-    body = json.dumps(make_doc(*[make_event(epcList=[f"urn:epc:id:sgtin:9521002.000002.{i}"])
-                                 for i in range(50)])).encode()
+    body = json.dumps(
+        make_doc(*[make_event(epcList=[f"urn:epc:id:sgtin:9521002.000002.{i}"]) for i in range(50)])
+    ).encode()
     with pytest.raises(EPCISValidationError, match="exceeds the limit"):
         capture(store, body, max_bytes=1000)
     assert counts(store) == before
@@ -180,20 +242,40 @@ def test_parallel_overlapping_captures_lose_and_duplicate_nothing(empty_store):
 
     url = str(empty_store.url)
     size, n = 40, 4
-    procs = [subprocess.Popen([sys.executable, "-c", _WORKER, url, str(w * 50), str(n), str(size)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
-             for w in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, url, str(w * 50), str(n), str(size)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
+        for w in range(3)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1][-2000:] for o in outs]
     accepted = sum(int(line.split()[0]) for o in outs for line in o[0].split("\n") if line)
-    offered = sum(int(a) + int(d) for o in outs for a, d in (ln.split() for ln in o[0].split("\n") if ln))
-    distinct = len({i for w in range(3) for b in range(n)
-                    for i in range(w * 50 + b * size // 2, w * 50 + b * size // 2 + size)})
+    offered = sum(
+        int(a) + int(d) for o in outs for a, d in (ln.split() for ln in o[0].split("\n") if ln)
+    )
+    distinct = len(
+        {
+            i
+            for w in range(3)
+            for b in range(n)
+            for i in range(w * 50 + b * size // 2, w * 50 + b * size // 2 + size)
+        }
+    )
     assert offered == 3 * n * size
     assert accepted == distinct
     with empty_store.engine.connect() as c:
-        assert c.execute(sa.select(sa.func.count()).select_from(trace_events)).scalar_one() == distinct
-        assert c.execute(sa.select(sa.func.count(sa.distinct(trace_epcs.c.epc)))).scalar_one() == distinct
+        assert (
+            c.execute(sa.select(sa.func.count()).select_from(trace_events)).scalar_one() == distinct
+        )
+        assert (
+            c.execute(sa.select(sa.func.count(sa.distinct(trace_epcs.c.epc)))).scalar_one()
+            == distinct
+        )
     assert verify(empty_store).ok
 
 
@@ -228,8 +310,13 @@ def test_kill_9_during_a_large_capture_leaves_none_or_all(tmp_path, delay, count
     url = f"sqlite:///{tmp_path / 'k.sqlite'}"
     st = Store(url)
     n = 20000
-    p = subprocess.Popen([sys.executable, "-c", _BIG, url, str(n)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, env=_env())
+    p = subprocess.Popen(
+        [sys.executable, "-c", _BIG, url, str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
     assert p.stdout.readline().strip() == "hashed"
     time.sleep(delay)
     os.kill(p.pid, signal.SIGKILL)

@@ -40,9 +40,18 @@ def _iso(dt: datetime | None) -> str:
 def record_text(r) -> str:
     """The canonical text of a record (a mapping with the ``trace_events`` columns)."""
     body = hashlib.sha256(r["body"].encode("utf-8")).hexdigest()
-    parts = (r["kind"], r["event_hash"], r["event_id"], r["event_type"], _iso(r["event_time"]),
-             r["biz_step"] or "", r["disposition"] or "", r["read_point"] or "",
-             r["biz_location"] or "", body)
+    parts = (
+        r["kind"],
+        r["event_hash"],
+        r["event_id"],
+        r["event_type"],
+        _iso(r["event_time"]),
+        r["biz_step"] or "",
+        r["disposition"] or "",
+        r["read_point"] or "",
+        r["biz_location"] or "",
+        body,
+    )
     return "|".join(parts)
 
 
@@ -74,27 +83,48 @@ def verify(store, batch: int = 5000) -> VerifyResult:
     from aimaq.store.tables_trace import trace_events as E
 
     engine = getattr(store, "engine", store)
-    cols = [E.c.id, E.c.kind, E.c.event_hash, E.c.event_id, E.c.event_type, E.c.event_time,
-            E.c.biz_step, E.c.disposition, E.c.read_point, E.c.biz_location, E.c.body,
-            E.c.prev_hash, E.c.record_hash]
+    cols = [
+        E.c.id,
+        E.c.kind,
+        E.c.event_hash,
+        E.c.event_id,
+        E.c.event_type,
+        E.c.event_time,
+        E.c.biz_step,
+        E.c.disposition,
+        E.c.read_point,
+        E.c.biz_location,
+        E.c.body,
+        E.c.prev_hash,
+        E.c.record_hash,
+    ]
     prev, expected, n = GENESIS, 1, 0
     with engine.connect() as conn:
         head = conn.execute(sa.select(H).where(H.c.id == 1)).mappings().first()
         last = 0
         while True:
-            rows = conn.execute(
-                sa.select(*cols).where(E.c.id > last).order_by(E.c.id).limit(batch)
-            ).mappings().all()
+            rows = (
+                conn.execute(sa.select(*cols).where(E.c.id > last).order_by(E.c.id).limit(batch))
+                .mappings()
+                .all()
+            )
             if not rows:
                 break
             for r in rows:
                 rid = r["id"]
                 if rid != expected:
                     if rid > expected:
-                        return VerifyResult(False, n, expected, f"record {expected} is missing (deleted)")
+                        return VerifyResult(
+                            False, n, expected, f"record {expected} is missing (deleted)"
+                        )
                 if r["prev_hash"] != prev:
-                    return VerifyResult(False, n, rid, "does not follow the previous record "
-                                        "(inserted, reordered, or the record before it changed)")
+                    return VerifyResult(
+                        False,
+                        n,
+                        rid,
+                        "does not follow the previous record "
+                        "(inserted, reordered, or the record before it changed)",
+                    )
                 if record_hash(rid, prev, record_text(r)) != r["record_hash"]:
                     return VerifyResult(False, n, rid, "contents changed since capture")
                 prev, expected, n = r["record_hash"], rid + 1, n + 1
@@ -103,7 +133,9 @@ def verify(store, batch: int = 5000) -> VerifyResult:
         return VerifyResult(n == 0, n, 1 if n else None, None if n == 0 else "chain head missing")
     if head["last_id"] != last or head["n_records"] != n:
         if head["last_id"] > last:
-            return VerifyResult(False, n, last + 1, f"record {last + 1} is missing (deleted at the end)")
+            return VerifyResult(
+                False, n, last + 1, f"record {last + 1} is missing (deleted at the end)"
+            )
         return VerifyResult(False, n, head["last_id"] + 1, "inserted after the chain head")
     if head["record_hash"] != prev:
         return VerifyResult(False, n, last, "does not match the chain head")

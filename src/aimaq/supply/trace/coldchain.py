@@ -21,7 +21,7 @@ without readings. The custodian during each excursion is the holder in the custo
 Examples
 --------
 >>> round(mean_kinetic_temperature([2.0, 4.0, 10.0]), 2)
-6.43
+6.06
 >>> CLASSES["frozen"].high, CLASSES["chilled"].low, CLASSES["chilled"].high
 (-18.0, 0.0, 4.0)
 """
@@ -58,20 +58,45 @@ class TemperatureClass:
 
 
 _NOTES = "../shared/data/kz/food_prices_notes.md §4"
-CLASSES: dict[str, TemperatureClass] = {c.name: c for c in (
-    TemperatureClass("frozen", None, -18.0, 3.0,
-                     f"ATP Annex 2 (quick-frozen foodstuffs ≤ −18 °C; a brief rise of at most 3 °C "
-                     f"tolerated), as read in {_NOTES}"),
-    TemperatureClass("chilled", 0.0, 4.0, 0.0,
-                     f"assumption: the three-zone model (chilled 0…+4 °C) derived in {_NOTES}"),
-    TemperatureClass("red_meat", -1.5, 7.0, 0.0,
-                     f"chilled meat −1.5…+7 °C: interstate UNECE meat standard table 2 (ТР ТС "
-                     f"034/2013); ATP Annex 3 red meat +7 °C; {_NOTES}"),
-    TemperatureClass("poultry", None, 4.0, 0.0, f"ATP Annex 3 poultry, game, rabbits +4 °C; {_NOTES}"),
-    TemperatureClass("minced_meat", None, 2.0, 0.0, f"ATP Annex 3 minced meat +2 °C; {_NOTES}"),
-    TemperatureClass("dairy", None, 6.0, 0.0,
-                     f"ATP Annex 3 pasteurised milk, fresh dairy (kefir, yoghurt, cream) +6 °C; {_NOTES}"),
-)}
+CLASSES: dict[str, TemperatureClass] = {
+    c.name: c
+    for c in (
+        TemperatureClass(
+            "frozen",
+            None,
+            -18.0,
+            3.0,
+            f"ATP Annex 2 (quick-frozen foodstuffs ≤ −18 °C; a brief rise of at most 3 °C "
+            f"tolerated), as read in {_NOTES}",
+        ),
+        TemperatureClass(
+            "chilled",
+            0.0,
+            4.0,
+            0.0,
+            f"assumption: the three-zone model (chilled 0…+4 °C) derived in {_NOTES}",
+        ),
+        TemperatureClass(
+            "red_meat",
+            -1.5,
+            7.0,
+            0.0,
+            f"chilled meat −1.5…+7 °C: interstate UNECE meat standard table 2 (ТР ТС "
+            f"034/2013); ATP Annex 3 red meat +7 °C; {_NOTES}",
+        ),
+        TemperatureClass(
+            "poultry", None, 4.0, 0.0, f"ATP Annex 3 poultry, game, rabbits +4 °C; {_NOTES}"
+        ),
+        TemperatureClass("minced_meat", None, 2.0, 0.0, f"ATP Annex 3 minced meat +2 °C; {_NOTES}"),
+        TemperatureClass(
+            "dairy",
+            None,
+            6.0,
+            0.0,
+            f"ATP Annex 3 pasteurised milk, fresh dairy (kefir, yoghurt, cream) +6 °C; {_NOTES}",
+        ),
+    )
+}
 
 
 def mean_kinetic_temperature(values) -> float:
@@ -117,8 +142,10 @@ def excursions(readings, tclass: TemperatureClass):
     df["duration"] = df["end"] - df["start"]
     lim_hi = (tclass.high or 0) + tclass.tolerance
     lim_lo = (tclass.low or 0) - tclass.tolerance
-    df["beyond_tolerance"] = [(p > lim_hi) if s == "high" else (p < lim_lo)
-                              for p, s in zip(df["peak"], df["side"], strict=True)]
+    df["beyond_tolerance"] = [
+        (p > lim_hi) if s == "high" else (p < lim_lo)
+        for p, s in zip(df["peak"], df["side"], strict=True)
+    ]
     return df
 
 
@@ -145,16 +172,45 @@ def _readings(conn, ids: dict, unpacked: dict):
     from aimaq.store import tables_trace as T
 
     E, X, R = T.trace_events, T.trace_epcs, T.trace_readings
-    cols = [R.c.time, R.c.value, R.c.min_value, R.c.max_value, R.c.mean_value, R.c.start_time,
-            R.c.end_time, R.c.exception, R.c.type, R.c.uom]
-    q1 = (sa.select(X.c.epc.label("via"), E.c.event_time, *cols)
-          .join(E, E.c.id == X.c.event_pk).join(R, R.c.event_pk == E.c.id)
-          .where(X.c.epc.in_(list(ids))))
+    cols = [
+        R.c.time,
+        R.c.value,
+        R.c.min_value,
+        R.c.max_value,
+        R.c.mean_value,
+        R.c.start_time,
+        R.c.end_time,
+        R.c.exception,
+        R.c.type,
+        R.c.uom,
+    ]
+    q1 = (
+        sa.select(X.c.epc.label("via"), E.c.event_time, *cols)
+        .join(E, E.c.id == X.c.event_pk)
+        .join(R, R.c.event_pk == E.c.id)
+        .where(X.c.epc.in_(list(ids)))
+    )
     q2 = sa.select(R.c.subject.label("via"), R.c.time.label("event_time"), *cols).where(
-        R.c.subject.in_(list(ids)))
+        R.c.subject.in_(list(ids))
+    )
     rows = conn.execute(q1).all() + conn.execute(q2).all()
-    df = pd.DataFrame(rows, columns=["via", "event_time", "time", "value", "min", "max", "mean",
-                                     "start", "end", "exception", "type", "uom"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "via",
+            "event_time",
+            "time",
+            "value",
+            "min",
+            "max",
+            "mean",
+            "start",
+            "end",
+            "exception",
+            "type",
+            "uom",
+        ],
+    )
     df = df[(df["type"].isna() | (df["type"] == "Temperature"))]
     for c in ("event_time", "time", "start", "end"):
         df[c] = pd.to_datetime(df[c], utc=True)
@@ -163,9 +219,13 @@ def _readings(conn, ids: dict, unpacked: dict):
     fah = df["uom"] == "FAH"
     for c in ("value", "min", "max"):
         df.loc[fah, c] = (df.loc[fah, c] - 32) * 5 / 9
-    keep = [(ids[v] is None or t >= ids[v]) and (unpacked.get(v) is None or t <= unpacked[v])
-            for v, t in zip(df["via"], df["time"], strict=True)]
-    df = df[pd.Series(keep, index=df.index, dtype=bool)].drop_duplicates(["time", "value", "min", "max", "exception"])
+    keep = [
+        (ids[v] is None or t >= ids[v]) and (unpacked.get(v) is None or t <= unpacked[v])
+        for v, t in zip(df["via"], df["time"], strict=True)
+    ]
+    df = df[pd.Series(keep, index=df.index, dtype=bool)].drop_duplicates(
+        ["time", "value", "min", "max", "exception"]
+    )
     return df.sort_values("time").reset_index(drop=True)
 
 
@@ -175,8 +235,12 @@ def _class_of(conn, lot: str) -> str | None:
     from aimaq.store import tables_trace as T
 
     E, X = T.trace_events, T.trace_epcs
-    q = (sa.select(E.c.body).join(X, X.c.event_pk == E.c.id)
-         .where(X.c.epc == lot, E.c.body.like('%temperatureClass%')).limit(5))
+    q = (
+        sa.select(E.c.body)
+        .join(X, X.c.event_pk == E.c.id)
+        .where(X.c.epc == lot, E.c.body.like("%temperatureClass%"))
+        .limit(5)
+    )
     for (body,) in conn.execute(q):
         for k, v in (json.loads(body).get("ilmd") or {}).items():
             if k.endswith("temperatureClass"):
@@ -192,18 +256,27 @@ def _unpack_times(conn, carriers) -> dict:
     E, X = T.trace_events, T.trace_epcs
     out = {}
     if carriers:
-        q = (sa.select(X.c.epc, sa.func.min(E.c.event_time)).join(E, E.c.id == X.c.event_pk)
-             .where(X.c.epc.in_(list(carriers)), X.c.role == "parent", E.c.action == "DELETE")
-             .group_by(X.c.epc))
+        q = (
+            sa.select(X.c.epc, sa.func.min(E.c.event_time))
+            .join(E, E.c.id == X.c.event_pk)
+            .where(X.c.epc.in_(list(carriers)), X.c.role == "parent", E.c.action == "DELETE")
+            .group_by(X.c.epc)
+        )
         import pandas as pd
 
-        out = {e: pd.Timestamp(t, tz="UTC") if pd.Timestamp(t).tzinfo is None else pd.Timestamp(t)
-               for e, t in conn.execute(q)}
+        out = {
+            e: pd.Timestamp(t, tz="UTC") if pd.Timestamp(t).tzinfo is None else pd.Timestamp(t)
+            for e, t in conn.execute(q)
+        }
     return out
 
 
-def cold_chain(store, lot: str, temperature_class: str | TemperatureClass | None = None,
-               max_excursion: timedelta | None = None) -> ColdChainResult:
+def cold_chain(
+    store,
+    lot: str,
+    temperature_class: str | TemperatureClass | None = None,
+    max_excursion: timedelta | None = None,
+) -> ColdChainResult:
     """The cold-chain record and verdict of ``lot`` (class from the lot's ILMD
     ``…:temperatureClass`` unless given; default ``chilled``)."""
     import pandas as pd
@@ -232,12 +305,24 @@ def cold_chain(store, lot: str, temperature_class: str | TemperatureClass | None
     exc["location"] = [holder(t, "location") for t in exc["start"]]
     legs = []
     for s in cust.itertuples(index=False):
-        sel = reads[(reads["time"] >= s[3]) & (pd.isna(s[4]) | (reads["time"] < s[4]))] if len(reads) else reads
+        sel = (
+            reads[(reads["time"] >= s[3]) & (pd.isna(s[4]) | (reads["time"] < s[4]))]
+            if len(reads)
+            else reads
+        )
         v = sel["value"].dropna() if len(sel) else []
-        legs.append((s.party, s.location, s[3], s[4], len(sel),
-                     float(sel["min"].fillna(sel["value"]).min()) if len(sel) else math.nan,
-                     float(sel["max"].fillna(sel["value"]).max()) if len(sel) else math.nan,
-                     mean_kinetic_temperature(v)))
+        legs.append(
+            (
+                s.party,
+                s.location,
+                s[3],
+                s[4],
+                len(sel),
+                float(sel["min"].fillna(sel["value"]).min()) if len(sel) else math.nan,
+                float(sel["max"].fillna(sel["value"]).max()) if len(sel) else math.nan,
+                mean_kinetic_temperature(v),
+            )
+        )
     legs = pd.DataFrame(legs, columns=["party", "location", "from", "to", "n", "min", "max", "mkt"])
     mkt = mean_kinetic_temperature(reads["value"].dropna()) if len(reads) else math.nan
     alarms = int(reads["exception"].notna().sum()) if len(reads) else 0
@@ -247,8 +332,10 @@ def cold_chain(store, lot: str, temperature_class: str | TemperatureClass | None
     elif exc["beyond_tolerance"].any() or too_long:
         w = exc[exc["beyond_tolerance"]].iloc[0] if exc["beyond_tolerance"].any() else exc.iloc[0]
         verdict = "breached"
-        reason = (f"{w.peak:.1f} °C at {w.start:%Y-%m-%d %H:%M} UTC for {w.duration}, limit "
-                  f"{tc.high if w.side == 'high' else tc.low} °C ({tc.name}), held by {w.custodian}")
+        reason = (
+            f"{w.peak:.1f} °C at {w.start:%Y-%m-%d %H:%M} UTC for {w.duration}, limit "
+            f"{tc.high if w.side == 'high' else tc.low} °C ({tc.name}), held by {w.custodian}"
+        )
     elif len(exc) or alarms:
         verdict = "at risk"
         reason = f"{len(exc)} excursion(s) within tolerance, {alarms} sensor alarm(s)"
@@ -276,11 +363,28 @@ def at_risk(store, max_excursion: timedelta | None = None):
             continue
         scope = trace_forward(store, lot)  # the whole lot is suspect, also what left before
         parties = scope.participants[scope.participants["type"] != "location"]
-        out.append({
-            "lot": lot, "verdict": cc.verdict, "class": cc.temperature_class.name,
-            "reason": cc.reason, "custodians": ", ".join(sorted({str(c) for c in cc.excursions["custodian"]})),
-            "recall_ids": list(scope.ids), "recall_locations": list(scope.locations["location"]),
-            "recall_participants": sorted(set(parties["party"])),
-        })
-    return pd.DataFrame(out, columns=["lot", "verdict", "class", "reason", "custodians",
-                                      "recall_ids", "recall_locations", "recall_participants"])
+        out.append(
+            {
+                "lot": lot,
+                "verdict": cc.verdict,
+                "class": cc.temperature_class.name,
+                "reason": cc.reason,
+                "custodians": ", ".join(sorted({str(c) for c in cc.excursions["custodian"]})),
+                "recall_ids": list(scope.ids),
+                "recall_locations": list(scope.locations["location"]),
+                "recall_participants": sorted(set(parties["party"])),
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "lot",
+            "verdict",
+            "class",
+            "reason",
+            "custodians",
+            "recall_ids",
+            "recall_locations",
+            "recall_participants",
+        ],
+    )

@@ -37,7 +37,11 @@ def locations():
 
     with resources.as_file(resources.files("aimaq") / "data" / "trace_demo" / "locations.csv") as p:
         df = pd.read_csv(p)
-    s = settlements().set_index("geonameid")[["name", "lat", "lon"]].rename(columns={"name": "settlement"})
+    s = (
+        settlements()
+        .set_index("geonameid")[["name", "lat", "lon"]]
+        .rename(columns={"name": "settlement"})
+    )
     df = df.join(s, on="geonameid")
     df["location"] = df["location"].map(canonical)
     df["party"] = df["party"].map(canonical)

@@ -49,11 +49,39 @@ def _offline_context(ctx: Any) -> list:
 
 # Leaf fields that never carry CBV/GS1 vocabulary (identifiers, times, numbers): replaced by a
 # placeholder in the skeleton whose JSON-LD expansion yields the vocabulary of a document.
-_PLAIN = {"epcList", "childEPCs", "inputEPCList", "outputEPCList", "epcClass", "parentID", "id",
-          "source", "destination", "bizTransaction", "eventID", "eventTime", "recordTime",
-          "time", "startTime", "endTime", "declarationTime", "deviceID", "quantity", "value",
-          "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue", "rawData",
-          "transformationID", "correctiveEventIDs", "stringValue", "hexBinaryValue"}
+_PLAIN = {
+    "epcList",
+    "childEPCs",
+    "inputEPCList",
+    "outputEPCList",
+    "epcClass",
+    "parentID",
+    "id",
+    "source",
+    "destination",
+    "bizTransaction",
+    "eventID",
+    "eventTime",
+    "recordTime",
+    "time",
+    "startTime",
+    "endTime",
+    "declarationTime",
+    "deviceID",
+    "quantity",
+    "value",
+    "minValue",
+    "maxValue",
+    "meanValue",
+    "sDev",
+    "percRank",
+    "percValue",
+    "rawData",
+    "transformationID",
+    "correctiveEventIDs",
+    "stringValue",
+    "hexBinaryValue",
+}
 _VOCAB_CACHE: dict[str, frozenset] = {}
 
 
@@ -81,8 +109,9 @@ def _vocabulary(doc: dict) -> frozenset:
         from epcis_event_hash_generator import json_to_py
 
         json_to_py._find_expanded_values(jsonld.expand(mini), vals)
-        _VOCAB_CACHE[key] = frozenset(x for x in vals if x.startswith(
-            ("https://ref.gs1.org/cbv", "https://gs1.org/voc")))
+        _VOCAB_CACHE[key] = frozenset(
+            x for x in vals if x.startswith(("https://ref.gs1.org/cbv", "https://gs1.org/voc"))
+        )
     return _VOCAB_CACHE[key]
 
 
@@ -107,11 +136,15 @@ def _fast_py(doc: dict):
     for u in _vocabulary(doc):
         for i, ch in enumerate(u):
             if ch in "-/":
-                cand.setdefault(u[i + 1:], []).append(u)
+                cand.setdefault(u[i + 1 :], []).append(u)
     doc = _replace_bare(doc, cand)
     json_to_py._collect_namespaces_from_jsonld_context(doc["@context"])
     fix = json_xml_model_mismatch_correction.deep_structure_correction
-    return ("EventList", "", [fix(json_to_py._json_to_py(e)) for e in doc["epcisBody"]["eventList"]])
+    return (
+        "EventList",
+        "",
+        [fix(json_to_py._json_to_py(e)) for e in doc["epcisBody"]["eventList"]],
+    )
 
 
 def _prehashes(py) -> list[str]:
@@ -124,8 +157,12 @@ def _prehashes(py) -> list[str]:
     out = []
     for ev in py[2]:
         try:
-            out.append("eventType=" + ev[0] + g._recurse_through_children_in_order(ev[2], PROP_ORDER)
-                       + g._gather_elements_not_in_order(ev[2], PROP_ORDER))
+            out.append(
+                "eventType="
+                + ev[0]
+                + g._recurse_through_children_in_order(ev[2], PROP_ORDER)
+                + g._gather_elements_not_in_order(ev[2], PROP_ORDER)
+            )
         except Exception:
             pass
     return out
@@ -134,8 +171,11 @@ def _prehashes(py) -> list[str]:
 def _generator_hashes(events: list[dict], context: list, fast: bool = True) -> list[str] | None:
     from epcis_event_hash_generator import hash_generator, json_to_py
 
-    doc = {"@context": context, "type": "EPCISDocument",
-           "epcisBody": {"eventList": copy.deepcopy(events)}}
+    doc = {
+        "@context": context,
+        "type": "EPCISDocument",
+        "epcisBody": {"eventList": copy.deepcopy(events)},
+    }
     with _LOCK:
         json_to_py._namespaces.clear()
         try:

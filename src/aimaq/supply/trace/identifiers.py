@@ -31,14 +31,40 @@ __all__ = ["IdentifierError", "canonical", "check_digit_ok", "gln_urn", "is_gs1_
 # EPC URN schemes of GS1 keys that the Tag Data Standard defines (a URN of one of these that
 # does not parse is an error, not a private identifier).
 _GS1_SCHEMES = {
-    "sgtin", "sscc", "sgln", "grai", "giai", "gsrn", "gsrnp", "gdti", "cpi", "sgcn", "ginc",
-    "gsin", "itip", "upui", "pgln", "lgtin",
+    "sgtin",
+    "sscc",
+    "sgln",
+    "grai",
+    "giai",
+    "gsrn",
+    "gsrnp",
+    "gdti",
+    "cpi",
+    "sgcn",
+    "ginc",
+    "gsin",
+    "itip",
+    "upui",
+    "pgln",
+    "lgtin",
 }
 _URN = re.compile(r"^urn:epc:(id|class|idpat):([a-z0-9]+):(.*)$")
 # Digital Link primary keys with a check digit (AI -> digits of the key).
-_DL_KEYS = {"01": 14, "00": 18, "414": 13, "417": 13, "8018": 18, "8017": 18, "253": None,
-            "8003": None, "255": None, "402": 17}
-_DL = re.compile(r"^https?://[^/]+(?:/[^/]+)*?/(01|00|414|417|8018|8017|253|8003|255|402|401|8004|8006|8010)/([^/?#]+)")
+_DL_KEYS = {
+    "01": 14,
+    "00": 18,
+    "414": 13,
+    "417": 13,
+    "8018": 18,
+    "8017": 18,
+    "253": None,
+    "8003": None,
+    "255": None,
+    "402": 17,
+}
+_DL = re.compile(
+    r"^https?://[^/]+(?:/[^/]+)*?/(01|00|414|417|8018|8017|253|8003|255|402|401|8004|8006|8010)/([^/?#]+)"
+)
 
 
 class IdentifierError(ValueError):

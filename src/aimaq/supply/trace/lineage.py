@@ -39,7 +39,14 @@ from datetime import UTC, datetime
 
 from aimaq.supply.trace.identifiers import canonical
 
-__all__ = ["TraceResult", "containers", "custody_chain", "trace_back", "trace_back_ids", "trace_forward"]
+__all__ = [
+    "TraceResult",
+    "containers",
+    "custody_chain",
+    "trace_back",
+    "trace_back_ids",
+    "trace_forward",
+]
 
 _MAX_IDS = 100_000
 
@@ -81,11 +88,17 @@ def _fetch(conn, ids):
 
     E, X = T.trace_events, T.trace_epcs
     D = E.alias("d")
-    q = (sa.select(X.c.event_pk, X.c.epc, E.c.event_time, E.c.event_type, E.c.action,
-                   E.c.transformation_id)
-         .join(E, E.c.id == X.c.event_pk)
-         .where(X.c.epc.in_(ids), E.c.kind == "event",
-                ~sa.exists().where(D.c.dedup_key == E.c.event_hash + "#declaration")))
+    q = (
+        sa.select(
+            X.c.event_pk, X.c.epc, E.c.event_time, E.c.event_type, E.c.action, E.c.transformation_id
+        )
+        .join(E, E.c.id == X.c.event_pk)
+        .where(
+            X.c.epc.in_(ids),
+            E.c.kind == "event",
+            ~sa.exists().where(D.c.dedup_key == E.c.event_hash + "#declaration"),
+        )
+    )
     return conn.execute(q).all()
 
 
@@ -95,8 +108,11 @@ def _members(conn, pks):
     from aimaq.store.tables_trace import trace_epcs as X
 
     out: dict[int, list] = {}
-    for r in conn.execute(sa.select(X.c.event_pk, X.c.epc, X.c.role, X.c.is_class, X.c.quantity,
-                                    X.c.uom).where(X.c.event_pk.in_(list(pks)))):
+    for r in conn.execute(
+        sa.select(X.c.event_pk, X.c.epc, X.c.role, X.c.is_class, X.c.quantity, X.c.uom).where(
+            X.c.event_pk.in_(list(pks))
+        )
+    ):
         out.setdefault(r.event_pk, []).append(r)
     return out
 
@@ -109,8 +125,11 @@ def _tf_members(conn, tids):
     E, X = T.trace_events, T.trace_epcs
     if not tids:
         return {}
-    q = (sa.select(E.c.transformation_id, X.c.epc, X.c.role)
-         .join(E, E.c.id == X.c.event_pk).where(E.c.transformation_id.in_(list(tids))))
+    q = (
+        sa.select(E.c.transformation_id, X.c.epc, X.c.role)
+        .join(E, E.c.id == X.c.event_pk)
+        .where(E.c.transformation_id.in_(list(tids)))
+    )
     out: dict[str, list] = {}
     for r in conn.execute(q):
         out.setdefault(r.transformation_id, []).append(r)
@@ -125,7 +144,7 @@ def _walk(conn, root: str, forward: bool, start, end):
     while frontier and len(reached) < _MAX_IDS:
         rows = []
         for s in range(0, len(frontier), 500):
-            rows += _fetch(conn, frontier[s:s + 500])
+            rows += _fetch(conn, frontier[s : s + 500])
         ok = []
         for r in rows:
             t, at = _aware(r.event_time), reached[r.epc][1]
@@ -146,11 +165,19 @@ def _walk(conn, root: str, forward: bool, start, end):
             if r.event_type in ("AggregationEvent", "AssociationEvent"):
                 if forward and role == "child" and r.action in ("ADD", "OBSERVE"):
                     via, targets = "packed into", [m.epc for m in members if m.role == "parent"]
-                elif forward and role == "parent" and r.action == "DELETE" and (
-                        reached[r.epc][0] != "packed into"):  # not the co-packed lots
+                elif (
+                    forward
+                    and role == "parent"
+                    and r.action == "DELETE"
+                    and (reached[r.epc][0] != "packed into")
+                ):  # not the co-packed lots
                     via, targets = "unpacked from", [m.epc for m in members if m.role == "child"]
-                elif not forward and role == "parent" and r.action in ("ADD", "OBSERVE") and (
-                        reached[r.epc][0] != "unpacked from"):
+                elif (
+                    not forward
+                    and role == "parent"
+                    and r.action in ("ADD", "OBSERVE")
+                    and (reached[r.epc][0] != "unpacked from")
+                ):
                     via, targets = "contained", [m.epc for m in members if m.role == "child"]
                 elif not forward and role == "child" and r.action == "DELETE":
                     via, targets = "unpacked from", [m.epc for m in members if m.role == "parent"]
@@ -178,12 +205,21 @@ def _event_frame(conn, pks):
 
     from aimaq.store.tables_trace import trace_events as E
 
-    cols = [E.c.id, E.c.event_id, E.c.event_time, E.c.event_type, E.c.action, E.c.biz_step,
-            E.c.disposition, E.c.biz_location, E.c.read_point]
+    cols = [
+        E.c.id,
+        E.c.event_id,
+        E.c.event_time,
+        E.c.event_type,
+        E.c.action,
+        E.c.biz_step,
+        E.c.disposition,
+        E.c.biz_location,
+        E.c.read_point,
+    ]
     rows = []
     pk = sorted(pks)
     for s in range(0, len(pk), 500):
-        rows += conn.execute(sa.select(*cols).where(E.c.id.in_(pk[s:s + 500]))).all()
+        rows += conn.execute(sa.select(*cols).where(E.c.id.in_(pk[s : s + 500]))).all()
     df = pd.DataFrame(rows, columns=[c.name for c in cols])
     if not df.empty:
         df["event_time"] = pd.to_datetime(df["event_time"], utc=True)
@@ -199,8 +235,11 @@ def _parties(conn, pks):
     rows = []
     pk = sorted(pks)
     for s in range(0, len(pk), 500):
-        rows += conn.execute(sa.select(P.c.event_pk, P.c.side, P.c.type, P.c.value)
-                             .where(P.c.event_pk.in_(pk[s:s + 500]))).all()
+        rows += conn.execute(
+            sa.select(P.c.event_pk, P.c.side, P.c.type, P.c.value).where(
+                P.c.event_pk.in_(pk[s : s + 500])
+            )
+        ).all()
     return pd.DataFrame(rows, columns=["event_pk", "side", "type", "value"])
 
 
@@ -218,7 +257,9 @@ def custody_chain(events, members: dict, parties, ident: str, carriers: dict | N
     by_ev = {pk: g for pk, g in parties.groupby("event_pk")} if len(parties) else {}
     for ev in events.itertuples(index=False):
         ids = members.get(ev.id, set())
-        if ident not in ids and not any(c in ids and ev.event_time >= t for c, t in carriers.items()):
+        if ident not in ids and not any(
+            c in ids and ev.event_time >= t for c, t in carriers.items()
+        ):
             continue
         g = by_ev.get(ev.id)
         new = None
@@ -229,7 +270,11 @@ def custody_chain(events, members: dict, parties, ident: str, carriers: dict | N
                     if new is None and len(v):
                         new = v.iloc[0]
         new_loc = ev.biz_location or ev.read_point or loc
-        if ev.disposition == "in_transit" or ev.biz_step in ("shipping", "departing", "transporting"):
+        if ev.disposition == "in_transit" or ev.biz_step in (
+            "shipping",
+            "departing",
+            "transporting",
+        ):
             new_loc = None if ev.biz_step != "transporting" else new_loc
         if (new or party) != party or new_loc != loc or since is None:
             if since is not None:
@@ -256,31 +301,68 @@ def _result(conn, root, direction, reached, pks) -> TraceResult:
     events = _event_frame(conn, pks)
     mem = _members(conn, pks)
     members = {pk: {m.epc for m in ms} for pk, ms in mem.items()}
-    nodes = pd.DataFrame([(k, *v) for k, v in reached.items()],
-                         columns=["id", "via", "reached_at", "depth", "from_id"])
-    q = [(m.epc, m.quantity, m.uom, pk) for pk, ms in mem.items() for m in ms
-         if m.is_class and m.epc in reached]
+    nodes = pd.DataFrame(
+        [(k, *v) for k, v in reached.items()],
+        columns=["id", "via", "reached_at", "depth", "from_id"],
+    )
+    q = [
+        (m.epc, m.quantity, m.uom, pk)
+        for pk, ms in mem.items()
+        for m in ms
+        if m.is_class and m.epc in reached
+    ]
     quantities = pd.DataFrame(q, columns=["id", "quantity", "uom", "event_pk"])
     if not events.empty:
-        quantities = quantities.merge(events[["id", "event_time", "biz_step", "biz_location"]]
-                                      .rename(columns={"id": "event_pk"}), on="event_pk")
-    locs = events.melt(id_vars=["id", "event_time"], value_vars=["biz_location", "read_point"],
-                       value_name="location").dropna(subset=["location"]) if not events.empty else None
+        quantities = quantities.merge(
+            events[["id", "event_time", "biz_step", "biz_location"]].rename(
+                columns={"id": "event_pk"}
+            ),
+            on="event_pk",
+        )
+    locs = (
+        events.melt(
+            id_vars=["id", "event_time"],
+            value_vars=["biz_location", "read_point"],
+            value_name="location",
+        ).dropna(subset=["location"])
+        if not events.empty
+        else None
+    )
     if locs is not None and not locs.empty:
-        locations = (locs.groupby("location").agg(first=("event_time", "min"), last=("event_time", "max"),
-                                                  events=("id", "nunique")).reset_index()
-                     .sort_values("first").reset_index(drop=True))
+        locations = (
+            locs.groupby("location")
+            .agg(first=("event_time", "min"), last=("event_time", "max"), events=("id", "nunique"))
+            .reset_index()
+            .sort_values("first")
+            .reset_index(drop=True)
+        )
     else:
         locations = pd.DataFrame(columns=["location", "first", "last", "events"])
     parties = _parties(conn, pks)
-    participants = (parties.drop_duplicates(["value", "side", "type"])[["value", "side", "type"]]
-                    .rename(columns={"value": "party"}).reset_index(drop=True))
+    participants = (
+        parties.drop_duplicates(["value", "side", "type"])[["value", "side", "type"]]
+        .rename(columns={"value": "party"})
+        .reset_index(drop=True)
+    )
     carriers = containers(nodes)
-    custody = custody_chain(events, members, parties, root, carriers) if not events.empty else (
-        pd.DataFrame(columns=["id", "party", "location", "from", "to"]))
+    custody = (
+        custody_chain(events, members, parties, root, carriers)
+        if not events.empty
+        else (pd.DataFrame(columns=["id", "party", "location", "from", "to"]))
+    )
     legs = _legs(parties, events)
-    return TraceResult(root, direction, tuple(reached), nodes, events, quantities, locations,
-                       participants, custody, legs)
+    return TraceResult(
+        root,
+        direction,
+        tuple(reached),
+        nodes,
+        events,
+        quantities,
+        locations,
+        participants,
+        custody,
+        legs,
+    )
 
 
 def _legs(parties, events):
@@ -294,11 +376,12 @@ def _legs(parties, events):
         return pd.DataFrame(columns=["from", "to", "time"])
     t = events.set_index("id")["event_time"]
     both["time"] = t.reindex(both.index).values
-    return (both.sort_values("time").drop_duplicates(["from", "to"]).reset_index(drop=True))
+    return both.sort_values("time").drop_duplicates(["from", "to"]).reset_index(drop=True)
 
 
-def trace_forward(store, ident: str, start: datetime | None = None,
-                  end: datetime | None = None) -> TraceResult:
+def trace_forward(
+    store, ident: str, start: datetime | None = None, end: datetime | None = None
+) -> TraceResult:
     """Everything ``ident`` went into and where it went (the recall scope), in ``[start, end)``."""
     root = canonical(ident)
     engine = getattr(store, "engine", store)
@@ -307,8 +390,9 @@ def trace_forward(store, ident: str, start: datetime | None = None,
         return _result(conn, root, "forward", reached, pks)
 
 
-def trace_back(store, ident: str, start: datetime | None = None,
-               end: datetime | None = None) -> TraceResult:
+def trace_back(
+    store, ident: str, start: datetime | None = None, end: datetime | None = None
+) -> TraceResult:
     """The origins of ``ident``: what it was made from or packed with, up to ``end``."""
     root = canonical(ident)
     engine = getattr(store, "engine", store)

@@ -81,13 +81,24 @@ class EPCISValidationError(ValueError):
 
 
 _CBV_PREFIXES = (
-    "https://ref.gs1.org/cbv/BizStep-", "urn:epcglobal:cbv:bizstep:",
-    "https://ref.gs1.org/cbv/Disp-", "urn:epcglobal:cbv:disp:",
-    "https://ref.gs1.org/cbv/SDT-", "urn:epcglobal:cbv:sdt:",
-    "https://ref.gs1.org/cbv/BTT-", "urn:epcglobal:cbv:btt:",
-    "https://ref.gs1.org/cbv/ER-", "urn:epcglobal:cbv:er:",
-    "https://gs1.org/voc/MeasurementType-", "gs1:MeasurementType-", "gs1:",
-    "cbv:BizStep-", "cbv:Disp-", "cbv:SDT-", "cbv:BTT-", "cbv:ER-",
+    "https://ref.gs1.org/cbv/BizStep-",
+    "urn:epcglobal:cbv:bizstep:",
+    "https://ref.gs1.org/cbv/Disp-",
+    "urn:epcglobal:cbv:disp:",
+    "https://ref.gs1.org/cbv/SDT-",
+    "urn:epcglobal:cbv:sdt:",
+    "https://ref.gs1.org/cbv/BTT-",
+    "urn:epcglobal:cbv:btt:",
+    "https://ref.gs1.org/cbv/ER-",
+    "urn:epcglobal:cbv:er:",
+    "https://gs1.org/voc/MeasurementType-",
+    "gs1:MeasurementType-",
+    "gs1:",
+    "cbv:BizStep-",
+    "cbv:Disp-",
+    "cbv:SDT-",
+    "cbv:BTT-",
+    "cbv:ER-",
 )
 
 
@@ -103,14 +114,16 @@ def cbv_short(value: str | None) -> str | None:
         return None
     for p in _CBV_PREFIXES:
         if value.startswith(p):
-            return value[len(p):]
+            return value[len(p) :]
     return value
 
 
 def _vocab(value: str, terms: frozenset, what: str) -> str:
     if value in terms or ":" in value:
         return value
-    raise ValueError(f"{what} {value!r} is not a CBV 2.0 term; use one of the CBV terms or a full URI")
+    raise ValueError(
+        f"{what} {value!r} is not a CBV 2.0 term; use one of the CBV terms or a full URI"
+    )
 
 
 def _ident(value: str) -> str:
@@ -245,7 +258,9 @@ class _Event(_M):
     @classmethod
     def _aware(cls, v: datetime) -> datetime:
         if v.tzinfo is None:
-            raise ValueError("eventTime needs a time-zone offset or Z (e.g. 2026-05-01T08:00:00+05:00)")
+            raise ValueError(
+                "eventTime needs a time-zone offset or Z (e.g. 2026-05-01T08:00:00+05:00)"
+            )
         return v
 
     @field_validator("bizStep")
@@ -260,6 +275,8 @@ class _Event(_M):
 
 
 _Action = Literal["ADD", "OBSERVE", "DELETE"]
+
+
 def _unique(v):
     if v is not None and len(set(v)) != len(v):
         raise ValueError("identifiers in a list must be unique")
@@ -282,9 +299,12 @@ class ObjectEvent(_Event):
 
     @model_validator(mode="after")
     def _what(self):
-        _need(self.epcList is not None or bool(self.quantityList)
-              or (bool(self.sensorElementList) and self.readPoint is not None),
-              "an ObjectEvent needs epcList, a non-empty quantityList, or sensorElementList with readPoint")
+        _need(
+            self.epcList is not None
+            or bool(self.quantityList)
+            or (bool(self.sensorElementList) and self.readPoint is not None),
+            "an ObjectEvent needs epcList, a non-empty quantityList, or sensorElementList with readPoint",
+        )
         _need(self.ilmd is None or self.action == "ADD", "ilmd is allowed only with action ADD")
         return self
 
@@ -298,8 +318,10 @@ class AggregationEvent(_Event):
 
     @model_validator(mode="after")
     def _what(self):
-        _need(bool(self.childEPCs) or bool(self.childQuantityList) or self.action == "DELETE",
-              f"a {self.type} needs childEPCs or childQuantityList (unless action is DELETE)")
+        _need(
+            bool(self.childEPCs) or bool(self.childQuantityList) or self.action == "DELETE",
+            f"a {self.type} needs childEPCs or childQuantityList (unless action is DELETE)",
+        )
         return self
 
 
@@ -317,8 +339,10 @@ class TransactionEvent(_Event):
 
     @model_validator(mode="after")
     def _what(self):
-        _need(self.epcList is not None or bool(self.quantityList) or self.action == "DELETE",
-              "a TransactionEvent needs epcList or a non-empty quantityList (unless DELETE)")
+        _need(
+            self.epcList is not None or bool(self.quantityList) or self.action == "DELETE",
+            "a TransactionEvent needs epcList or a non-empty quantityList (unless DELETE)",
+        )
         return self
 
 
@@ -334,14 +358,22 @@ class TransformationEvent(_Event):
     def _what(self):
         ins = bool(self.inputEPCList) or bool(self.inputQuantityList)
         outs = bool(self.outputEPCList) or bool(self.outputQuantityList)
-        _need((ins and outs) or (self.transformationID is not None and (ins or outs)),
-              "a TransformationEvent needs inputs and outputs (or a transformationID with either)")
+        _need(
+            (ins and outs) or (self.transformationID is not None and (ins or outs)),
+            "a TransformationEvent needs inputs and outputs (or a transformationID with either)",
+        )
         return self
 
 
 EVENT_TYPES: dict[str, type[_Event]] = {
     m.__name__: m
-    for m in (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, AssociationEvent)
+    for m in (
+        ObjectEvent,
+        AggregationEvent,
+        TransactionEvent,
+        TransformationEvent,
+        AssociationEvent,
+    )
 }
 
 
@@ -360,14 +392,26 @@ def validate_event(event: Any, path: str = "$", index: int | None = None) -> _Ev
     model = EVENT_TYPES.get(t) if isinstance(t, str) else None
     if model is None:
         raise EPCISValidationError(
-            f"{path}.type", f"unknown event type {t!r}; expected one of {', '.join(EVENT_TYPES)}", index
+            f"{path}.type",
+            f"unknown event type {t!r}; expected one of {', '.join(EVENT_TYPES)}",
+            index,
         )
     try:
         return model.model_validate(event)
     except ValidationError as e:
         err = e.errors()[0]
-        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and (
-            x in ("float", "int", "str", "bool", "none") or "[" in x or x.startswith("function-"))))
+        loc = tuple(
+            x
+            for x in err["loc"]
+            if not (
+                isinstance(x, str)
+                and (
+                    x in ("float", "int", "str", "bool", "none")
+                    or "[" in x
+                    or x.startswith("function-")
+                )
+            )
+        )
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
             msg = f"required field {loc[-1]!r} is missing"
@@ -385,14 +429,18 @@ def document_events(doc: Any) -> tuple[list[dict], str]:
         try:
             doc = json.loads(doc)
         except json.JSONDecodeError as e:
-            raise EPCISValidationError("$", f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+            raise EPCISValidationError(
+                "$", f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}"
+            ) from None
     if not isinstance(doc, dict):
         raise EPCISValidationError("$", "an EPCIS document must be a JSON object")
     t = doc.get("type")
     if t in EVENT_TYPES:
         return [doc], "$"
     if t not in ("EPCISDocument", "EPCISQueryDocument"):
-        raise EPCISValidationError("$.type", f"expected EPCISDocument, EPCISQueryDocument or an event type, got {t!r}")
+        raise EPCISValidationError(
+            "$.type", f"expected EPCISDocument, EPCISQueryDocument or an event type, got {t!r}"
+        )
     body = doc.get("epcisBody")
     if not isinstance(body, dict):
         raise EPCISValidationError("$.epcisBody", "required object 'epcisBody' is missing")

@@ -35,16 +35,34 @@ _MATCH = {
     "MATCH_parentID": (("parent", False),),
     "MATCH_inputEPC": (("input", False),),
     "MATCH_outputEPC": (("output", False),),
-    "MATCH_anyEPC": (("epc", False), ("child", False), ("parent", False), ("input", False),
-                     ("output", False)),
+    "MATCH_anyEPC": (
+        ("epc", False),
+        ("child", False),
+        ("parent", False),
+        ("input", False),
+        ("output", False),
+    ),
     "MATCH_epcClass": (("epc", True), ("child", True)),
     "MATCH_anyEPCClass": (("epc", True), ("child", True), ("input", True), ("output", True)),
 }
-PARAMETERS = frozenset({
-    "eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime", "EQ_action",
-    "EQ_bizStep", "EQ_disposition", "EQ_readPoint", "EQ_bizLocation", "EQ_eventID",
-    "EQ_bizTransaction", "includeDeclared", *_MATCH,
-})
+PARAMETERS = frozenset(
+    {
+        "eventType",
+        "GE_eventTime",
+        "LT_eventTime",
+        "GE_recordTime",
+        "LT_recordTime",
+        "EQ_action",
+        "EQ_bizStep",
+        "EQ_disposition",
+        "EQ_readPoint",
+        "EQ_bizLocation",
+        "EQ_eventID",
+        "EQ_bizTransaction",
+        "includeDeclared",
+        *_MATCH,
+    }
+)
 
 
 class QueryError(ValueError):
@@ -152,8 +170,11 @@ def _where(params: dict):
             except ValueError:
                 raise QueryError(name, f"not a number: {vals[0]!r}") from None
             op = name[:2]
-            col = (sa.func.coalesce(R.c.value, R.c.max_value, R.c.mean_value) if op in ("GT", "GE")
-                   else sa.func.coalesce(R.c.value, R.c.min_value, R.c.mean_value))
+            col = (
+                sa.func.coalesce(R.c.value, R.c.max_value, R.c.mean_value)
+                if op in ("GT", "GE")
+                else sa.func.coalesce(R.c.value, R.c.min_value, R.c.mean_value)
+            )
             cmp = {"GT": col > x, "GE": col >= x, "LT": col < x, "LE": col <= x}[op]
             sub = sa.select(R.c.event_pk).where(R.c.type == name[9:], cmp)
             conds.append(E.c.id.in_(sub))
@@ -162,8 +183,12 @@ def _where(params: dict):
                 D = E.alias("d")
                 conds.append(~sa.exists().where(D.c.dedup_key == E.c.event_hash + "#declaration"))
         else:
-            raise QueryError(name, "unknown query parameter; supported: " + ", ".join(sorted(PARAMETERS))
-                             + ", GT_/GE_/LT_/LE_value_<type>, EQ_bizTransaction_<type>")
+            raise QueryError(
+                name,
+                "unknown query parameter; supported: "
+                + ", ".join(sorted(PARAMETERS))
+                + ", GT_/GE_/LT_/LE_value_<type>, EQ_bizTransaction_<type>",
+            )
     return conds
 
 
@@ -175,7 +200,9 @@ def _with_declarations(conn, rows) -> list[dict]:
     keys = [r.event_hash + "#declaration" for r in rows]
     decl = {}
     if keys:
-        for k, body in conn.execute(sa.select(E.c.dedup_key, E.c.body).where(E.c.dedup_key.in_(keys))):
+        for k, body in conn.execute(
+            sa.select(E.c.dedup_key, E.c.body).where(E.c.dedup_key.in_(keys))
+        ):
             decl[k.removesuffix("#declaration")] = json.loads(body).get("errorDeclaration")
     out = []
     for r in rows:
@@ -194,8 +221,9 @@ def _iso(dt) -> str:
     return iso(dt)
 
 
-def query_events(store, params: dict | None = None, per_page: int = 100,
-                 next_page_token: str | None = None) -> QueryPage:
+def query_events(
+    store, params: dict | None = None, per_page: int = 100, next_page_token: str | None = None
+) -> QueryPage:
     """Events matching ``params`` (EPCIS query parameters), one page of ``per_page``."""
     import sqlalchemy as sa
 
@@ -208,8 +236,12 @@ def query_events(store, params: dict | None = None, per_page: int = 100,
     if next_page_token:
         conds.append(E.c.id > _untoken(next_page_token))
     engine = getattr(store, "engine", store)
-    q = (sa.select(E.c.id, E.c.event_hash, E.c.event_id, E.c.body, E.c.record_time)
-         .where(*conds).order_by(E.c.id).limit(per_page + 1))
+    q = (
+        sa.select(E.c.id, E.c.event_hash, E.c.event_id, E.c.body, E.c.record_time)
+        .where(*conds)
+        .order_by(E.c.id)
+        .limit(per_page + 1)
+    )
     with engine.connect() as conn:
         rows = conn.execute(q).all()
         more = len(rows) > per_page

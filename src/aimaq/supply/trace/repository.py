@@ -29,7 +29,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aimaq.supply.trace.identifiers import IdentifierError, canonical
-from aimaq.supply.trace.models import EPCISValidationError, cbv_short, document_events, validate_event
+from aimaq.supply.trace.models import (
+    EPCISValidationError,
+    cbv_short,
+    document_events,
+    validate_event,
+)
 
 __all__ = ["MAX_DOCUMENT_BYTES", "CaptureResult", "add_readings", "capture", "capture_file"]
 
@@ -37,10 +42,14 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _CHUNK = 2000
 
 _ROLES = (
-    ("epcList", "epc", False), ("quantityList", "epc", True),
-    ("childEPCs", "child", False), ("childQuantityList", "child", True),
-    ("inputEPCList", "input", False), ("inputQuantityList", "input", True),
-    ("outputEPCList", "output", False), ("outputQuantityList", "output", True),
+    ("epcList", "epc", False),
+    ("quantityList", "epc", True),
+    ("childEPCs", "child", False),
+    ("childQuantityList", "child", True),
+    ("inputEPCList", "input", False),
+    ("inputQuantityList", "input", True),
+    ("outputEPCList", "output", False),
+    ("outputQuantityList", "output", True),
 )
 
 
@@ -78,16 +87,37 @@ def _dt(v) -> datetime | None:
 def _index_rows(ev: dict) -> tuple[list, list, list, list]:
     epcs, btx, parties, reads = [], [], [], []
     if ev.get("parentID"):
-        epcs.append({"epc": canonical(ev["parentID"]), "role": "parent", "is_class": False,
-                     "quantity": None, "uom": None})
+        epcs.append(
+            {
+                "epc": canonical(ev["parentID"]),
+                "role": "parent",
+                "is_class": False,
+                "quantity": None,
+                "uom": None,
+            }
+        )
     for key, role, is_class in _ROLES:
         for item in ev.get(key) or ():
             if is_class:
-                epcs.append({"epc": canonical(item["epcClass"]), "role": role, "is_class": True,
-                             "quantity": item.get("quantity"), "uom": item.get("uom")})
+                epcs.append(
+                    {
+                        "epc": canonical(item["epcClass"]),
+                        "role": role,
+                        "is_class": True,
+                        "quantity": item.get("quantity"),
+                        "uom": item.get("uom"),
+                    }
+                )
             else:
-                epcs.append({"epc": canonical(item), "role": role, "is_class": False,
-                             "quantity": None, "uom": None})
+                epcs.append(
+                    {
+                        "epc": canonical(item),
+                        "role": role,
+                        "is_class": False,
+                        "quantity": None,
+                        "uom": None,
+                    }
+                )
     for b in ev.get("bizTransactionList") or ():
         btx.append({"type": cbv_short(b.get("type")), "value": b["bizTransaction"]})
     for side, key in (("source", "sourceList"), ("destination", "destinationList")):
@@ -96,26 +126,39 @@ def _index_rows(ev: dict) -> tuple[list, list, list, list]:
     for el in ev.get("sensorElementList") or ():
         md = el.get("sensorMetadata") or {}
         for r in el.get("sensorReport") or ():
-            reads.append({
-                "type": cbv_short(r.get("type")), "time": _dt(r.get("time") or md.get("time")),
-                "start_time": _dt(md.get("startTime")), "end_time": _dt(md.get("endTime")),
-                "value": r.get("value"), "min_value": r.get("minValue"),
-                "max_value": r.get("maxValue"), "mean_value": r.get("meanValue"),
-                "uom": r.get("uom"), "exception": r.get("exception"),
-                "device_id": r.get("deviceID") or md.get("deviceID"), "subject": None,
-            })
+            reads.append(
+                {
+                    "type": cbv_short(r.get("type")),
+                    "time": _dt(r.get("time") or md.get("time")),
+                    "start_time": _dt(md.get("startTime")),
+                    "end_time": _dt(md.get("endTime")),
+                    "value": r.get("value"),
+                    "min_value": r.get("minValue"),
+                    "max_value": r.get("maxValue"),
+                    "mean_value": r.get("meanValue"),
+                    "uom": r.get("uom"),
+                    "exception": r.get("exception"),
+                    "device_id": r.get("deviceID") or md.get("deviceID"),
+                    "subject": None,
+                }
+            )
     return epcs, btx, parties, reads
 
 
 def _parse(doc: Any, max_bytes: int) -> Any:
     if isinstance(doc, (bytes, bytearray, str)):
         if len(doc) > max_bytes:
-            raise EPCISValidationError("$", f"document of {len(doc)} bytes exceeds the limit of {max_bytes} bytes")
+            raise EPCISValidationError(
+                "$", f"document of {len(doc)} bytes exceeds the limit of {max_bytes} bytes"
+            )
         try:
             return json.loads(doc)
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            msg = f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}" if isinstance(
-                e, json.JSONDecodeError) else f"not UTF-8 text: {e}"
+            msg = (
+                f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}"
+                if isinstance(e, json.JSONDecodeError)
+                else f"not UTF-8 text: {e}"
+            )
             raise EPCISValidationError("$", msg) from None
     return doc
 
@@ -130,7 +173,7 @@ def _prepare(doc: Any, progress: Callable[[int, int], None] | None):
     ctx = doc.get("@context") if isinstance(doc, dict) else None
     hashes: list[str] = []
     for s in range(0, len(events), _CHUNK):
-        hashes += event_hashes(events[s:s + _CHUNK], ctx)
+        hashes += event_hashes(events[s : s + _CHUNK], ctx)
         if progress:
             progress(min(s + _CHUNK, len(events)), len(events))
     return events, hashes
@@ -162,9 +205,14 @@ def _insert_ignore(conn, table):
     return insert(table).on_conflict_do_nothing()
 
 
-def capture(store, doc: Any, source: str | None = None, who: str | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            max_bytes: int = MAX_DOCUMENT_BYTES) -> CaptureResult:
+def capture(
+    store,
+    doc: Any,
+    source: str | None = None,
+    who: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> CaptureResult:
     """Capture one EPCIS document (dict, JSON text or bytes) or one event in one transaction.
 
     Raises :class:`~aimaq.supply.trace.models.EPCISValidationError` (nothing stored) when the
@@ -180,8 +228,11 @@ def capture(store, doc: Any, source: str | None = None, who: str | None = None,
     doc = _parse(doc, max_bytes)
     events, hashes = _prepare(doc, progress)
     now = datetime.now(UTC)
-    sha = hashlib.sha256(raw.encode() if isinstance(raw, str) else raw).hexdigest() if raw else (
-        hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest())
+    sha = (
+        hashlib.sha256(raw.encode() if isinstance(raw, str) else raw).hexdigest()
+        if raw
+        else (hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest())
+    )
     # records to add: (dedup_key, kind, event, hash)
     wanted: list[tuple[str, str, dict, str]] = []
     for ev, h in zip(events, hashes, strict=True):
@@ -197,12 +248,26 @@ def capture(store, doc: Any, source: str | None = None, who: str | None = None,
         keys = list(dict.fromkeys(k for k, *_ in wanted))
         have: set[str] = set()
         for s in range(0, len(keys), 500):
-            part = keys[s:s + 500]
-            have |= set(conn.execute(sa.select(T.trace_events.c.dedup_key)
-                                     .where(T.trace_events.c.dedup_key.in_(part))).scalars())
-        doc_id = conn.execute(sa.insert(T.trace_documents).values(
-            sha256=sha, source=source, captured_at=now, who=who, n_events=len(events),
-            n_duplicates=0).returning(T.trace_documents.c.id)).scalar_one()
+            part = keys[s : s + 500]
+            have |= set(
+                conn.execute(
+                    sa.select(T.trace_events.c.dedup_key).where(
+                        T.trace_events.c.dedup_key.in_(part)
+                    )
+                ).scalars()
+            )
+        doc_id = conn.execute(
+            sa.insert(T.trace_documents)
+            .values(
+                sha256=sha,
+                source=source,
+                captured_at=now,
+                who=who,
+                n_events=len(events),
+                n_duplicates=0,
+            )
+            .returning(T.trace_documents.c.id)
+        ).scalar_one()
         ev_rows, epc_rows, btx_rows, party_rows, read_rows = [], [], [], [], []
         rid, prev = head["last_id"], head["record_hash"]
         seen: set[str] = set()
@@ -213,17 +278,24 @@ def capture(store, doc: Any, source: str | None = None, who: str | None = None,
             seen.add(key)
             rid += 1
             row = {
-                "id": rid, "dedup_key": key, "event_hash": h, "kind": kind,
-                "event_id": ev.get("eventID") or h, "event_type": ev["type"],
-                "event_time": _dt(ev["eventTime"]), "tz_offset": ev["eventTimeZoneOffset"],
-                "record_time": now, "action": ev.get("action"),
+                "id": rid,
+                "dedup_key": key,
+                "event_hash": h,
+                "kind": kind,
+                "event_id": ev.get("eventID") or h,
+                "event_type": ev["type"],
+                "event_time": _dt(ev["eventTime"]),
+                "tz_offset": ev["eventTimeZoneOffset"],
+                "record_time": now,
+                "action": ev.get("action"),
                 "biz_step": cbv_short(ev.get("bizStep")),
                 "disposition": cbv_short(ev.get("disposition")),
                 "read_point": _canon((ev.get("readPoint") or {}).get("id")),
                 "biz_location": _canon((ev.get("bizLocation") or {}).get("id")),
                 "transformation_id": ev.get("transformationID"),
                 "body": json.dumps(ev, ensure_ascii=False, separators=(",", ":")),
-                "document_id": doc_id, "who": who,
+                "document_id": doc_id,
+                "who": who,
             }
             row["prev_hash"] = prev
             row["record_hash"] = prev = record_hash(rid, prev, record_text(row))
@@ -236,27 +308,43 @@ def capture(store, doc: Any, source: str | None = None, who: str | None = None,
             btx_rows += [dict(x, event_pk=rid) for x in b]
             party_rows += [dict(x, event_pk=rid) for x in p]
             read_rows += [dict(x, event_pk=rid) for x in r]
-        for table, rows in ((T.trace_events, ev_rows), (T.trace_epcs, epc_rows),
-                            (T.trace_biz_tx, btx_rows), (T.trace_parties, party_rows),
-                            (T.trace_readings, read_rows)):
+        for table, rows in (
+            (T.trace_events, ev_rows),
+            (T.trace_epcs, epc_rows),
+            (T.trace_biz_tx, btx_rows),
+            (T.trace_parties, party_rows),
+            (T.trace_readings, read_rows),
+        ):
             for s in range(0, len(rows), 5000):
-                conn.execute(sa.insert(table), rows[s:s + 5000])
+                conn.execute(sa.insert(table), rows[s : s + 5000])
         n_events, firsts = len(events), set()
         for ev, h in zip(events, hashes, strict=True):
             k = h + "#declaration" if ev.get("errorDeclaration") else h
             if k in seen and k not in firsts:
                 firsts.add(k)
         dups = n_events - len(firsts)
-        conn.execute(sa.update(T.trace_documents).where(T.trace_documents.c.id == doc_id)
-                     .values(n_duplicates=dups))
-        conn.execute(sa.update(T.trace_chain_head).where(T.trace_chain_head.c.id == 1).values(
-            last_id=rid, n_records=head["n_records"] + len(ev_rows), record_hash=prev))
-    return CaptureResult(accepted=n_events - dups, duplicates=dups, declarations=declarations,
-                         document_id=doc_id, event_hashes=tuple(hashes))
+        conn.execute(
+            sa.update(T.trace_documents)
+            .where(T.trace_documents.c.id == doc_id)
+            .values(n_duplicates=dups)
+        )
+        conn.execute(
+            sa.update(T.trace_chain_head)
+            .where(T.trace_chain_head.c.id == 1)
+            .values(last_id=rid, n_records=head["n_records"] + len(ev_rows), record_hash=prev)
+        )
+    return CaptureResult(
+        accepted=n_events - dups,
+        duplicates=dups,
+        declarations=declarations,
+        document_id=doc_id,
+        event_hashes=tuple(hashes),
+    )
 
 
-def capture_file(store, path, who: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> CaptureResult:
+def capture_file(
+    store, path, who: str | None = None, progress: Callable[[int, int], None] | None = None
+) -> CaptureResult:
     """Capture the EPCIS JSON/JSON-LD document in ``path`` (errors name the file)."""
     from pathlib import Path
 
@@ -287,9 +375,17 @@ def add_readings(store, frame, subject: str) -> int:
     if frame["value"].isna().any():
         raise ValueError(f"reading {int(frame['value'].isna().idxmax())}: value is empty")
     subj = _canon(subject)
-    rows = [{"subject": subj, "type": "Temperature", "time": ti.to_pydatetime(), "value": float(v),
-             "uom": "CEL", "device_id": (frame["device_id"].iloc[i] if "device_id" in frame else None)}
-            for i, (ti, v) in enumerate(zip(t, frame["value"], strict=True))]
+    rows = [
+        {
+            "subject": subj,
+            "type": "Temperature",
+            "time": ti.to_pydatetime(),
+            "value": float(v),
+            "uom": "CEL",
+            "device_id": (frame["device_id"].iloc[i] if "device_id" in frame else None),
+        }
+        for i, (ti, v) in enumerate(zip(t, frame["value"], strict=True))
+    ]
     engine = getattr(store, "engine", store)
     with engine.begin() as conn:
         conn.execute(sa.insert(trace_readings), rows)
