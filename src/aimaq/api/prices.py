@@ -23,12 +23,18 @@ def _ps(request: Request):
 
 
 def _records(df) -> list[dict]:
-    out = []
-    for r in df.to_dict("records"):
-        out.append({k: (None if isinstance(v, float) and math.isnan(v) else
-                        str(v) if hasattr(v, "freqstr") or hasattr(v, "isoformat") else v)
-                    for k, v in r.items()})
-    return out
+    import pandas as pd
+
+    def conv(v):
+        if isinstance(v, float) and math.isnan(v):
+            return None
+        if isinstance(v, pd.Timestamp):
+            return v.strftime("%Y-%m-%d")
+        if isinstance(v, pd.Period):
+            return str(v)
+        return v.item() if hasattr(v, "item") else v
+
+    return [{k: conv(v) for k, v in r.items()} for r in df.to_dict("records")]
 
 
 def _pid(product: str | None) -> str | None:

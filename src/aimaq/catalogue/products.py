@@ -17,7 +17,10 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["UnknownProductError", "market_aliases", "product_id", "products", "szpt_list"]
+__all__ = [
+    "UnknownProductError", "market_aliases", "market_name", "product_id", "product_name", "products",
+    "szpt_list",
+]
 
 
 class UnknownProductError(KeyError):
@@ -98,3 +101,25 @@ def market_aliases() -> dict[str, str]:
     """Published market spelling (case-folded) → GeoNames settlement name."""
     t = _read("markets.csv")
     return {_key(a): g for a, g in zip(t["alias"], t["geonames_name"], strict=True)}
+
+
+@cache
+def _market_names() -> pd.DataFrame:
+    return _read("market_names.csv").set_index("market")
+
+
+def market_name(market: str, lang: str = "en") -> str:
+    """A market's name in ``lang`` (en, ru, kk); the stored name if the table lacks it.
+
+    Examples
+    --------
+    >>> market_name("Oral", "kk")
+    'Орал'
+    """
+    t = _market_names()
+    return t.at[market, f"name_{lang}"] if market in t.index else market
+
+
+def product_name(product: str, lang: str = "en") -> str:
+    """A product's name in ``lang`` (en, ru, kk)."""
+    return products().at[product, f"name_{lang}"]
