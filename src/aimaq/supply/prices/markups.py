@@ -193,13 +193,19 @@ def priced_events(events) -> pd.DataFrame:
         for lot in lots:
             rows.append({
                 "lot": lot, "time": pd.Timestamp(e["eventTime"]),
-                "biz_step": str(e.get("bizStep", "")).rsplit(":", 1)[-1].rsplit("/", 1)[-1],
+                "biz_step": _bare_step(e.get("bizStep", "")),
                 "seller": party("sourceList"), "buyer": party("destinationList"),
                 "price": float(pr["value"]), "currency": pr.get("currency"), "uom": pr.get("uom"),
                 "event_id": e.get("eventID"),
             })
     cols = ["lot", "time", "biz_step", "seller", "buyer", "price", "currency", "uom", "event_id"]
     return pd.DataFrame(rows, columns=cols).sort_values(["lot", "time"]).reset_index(drop=True)
+
+
+def _bare_step(step: str) -> str:
+    """``shipping`` from ``shipping``, ``urn:epcglobal:cbv:bizstep:shipping`` or the GS1 URL."""
+    s = str(step).rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    return s.removeprefix("BizStep-")
 
 
 @dataclass(frozen=True)
