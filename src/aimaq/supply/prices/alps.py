@@ -159,7 +159,8 @@ def alps(
         obs = ~np.isnan(y)
         y0 = np.where(obs, y, 0.0)
         w = obs.astype(float)
-        cXX = np.cumsum(w[:, :, None, None] * XX[None], axis=1)  # (s, T, K, K)
+        cXX = w[:, :, None, None] * XX[None]  # (s, T, K, K), summed in place
+        np.cumsum(cXX, axis=1, out=cXX)
         cXy = np.cumsum(y0[:, :, None] * X[None], axis=1)
         cyy = np.cumsum(y0 * y0, axis=1)
         n = np.cumsum(obs, axis=1)
