@@ -43,15 +43,19 @@ def generate(markets: int, products: int, years: int, seed: int = 7):
     rel += (rng.random((S, T)) < 0.005) * 0.25  # spikes of +25 % in 0.5 % of the months
     logp = level[:, None] + np.log(np.maximum(rel, 0.05))
     months = pd.period_range("2010-01", periods=T, freq="M").to_timestamp() + pd.Timedelta(days=14)
-    return pd.DataFrame({
-        "market": pd.Categorical.from_codes(np.repeat(np.arange(S) // products, T),
-                                            [f"m{i:04d}" for i in range(markets)]),
-        "product": pd.Categorical.from_codes(np.repeat(np.arange(S) % products, T),
-                                             [f"p{j:02d}" for j in range(products)]),
-        "stage": "retail",
-        "date": np.tile(months.to_numpy(), S),
-        "price": np.exp(logp).ravel().round(2),
-    })
+    return pd.DataFrame(
+        {
+            "market": pd.Categorical.from_codes(
+                np.repeat(np.arange(S) // products, T), [f"m{i:04d}" for i in range(markets)]
+            ),
+            "product": pd.Categorical.from_codes(
+                np.repeat(np.arange(S) % products, T), [f"p{j:02d}" for j in range(products)]
+            ),
+            "stage": "retail",
+            "date": np.tile(months.to_numpy(), S),
+            "price": np.exp(logp).ravel().round(2),
+        }
+    )
 
 
 def child(markets: int, products: int, years: int, peer: int) -> dict:
@@ -67,21 +71,28 @@ def child(markets: int, products: int, years: int, peer: int) -> dict:
     r = alps(df)
     wall = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out = {"seconds": wall, "peak_mb": (peak - before) / 1024, "rows": len(df),
-           "series": markets * products, "alerts": int(r.frame["cls"].isin(["alert", "crisis"]).sum())}
+    out = {
+        "seconds": wall,
+        "peak_mb": (peak - before) / 1024,
+        "rows": len(df),
+        "series": markets * products,
+        "alerts": int(r.frame["cls"].isin(["alert", "crisis"]).sum()),
+    }
     if peer:
         import warnings
 
         from statsmodels.regression.recursive_ls import RecursiveLS
 
         T = 12 * years
-        X = np.column_stack([np.ones(T), np.arange(T) / 12.0]
-                            + [(np.arange(T) % 12 == m).astype(float) for m in range(1, 12)])
+        X = np.column_stack(
+            [np.ones(T), np.arange(T) / 12.0]
+            + [(np.arange(T) % 12 == m).astype(float) for m in range(1, 12)]
+        )
         ours = r.frame["alps"].to_numpy().reshape(-1, T)
         diff = 0.0
         t1 = time.perf_counter()
         for s in range(peer):
-            y = df["price"].to_numpy()[s * T:(s + 1) * T]
+            y = df["price"].to_numpy()[s * T : (s + 1) * T]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 res = RecursiveLS(y, X).fit()
@@ -93,8 +104,12 @@ def child(markets: int, products: int, years: int, peer: int) -> dict:
             ok = ~np.isnan(ours[s])
             diff = max(diff, float(np.nanmax(np.abs(z[ok] - ours[s][ok]))))
         peer_s = time.perf_counter() - t1
-        out.update(peer_series=peer, peer_seconds_per_series=peer_s / peer,
-                   ours_seconds_per_series=wall / (markets * products), max_abs_diff=diff)
+        out.update(
+            peer_series=peer,
+            peer_seconds_per_series=peer_s / peer,
+            ours_seconds_per_series=wall / (markets * products),
+            max_abs_diff=diff,
+        )
     return out
 
 
@@ -113,11 +128,24 @@ def main() -> None:
         return
     runs = []
     for i in range(a.repeats):
-        cmd = [sys.executable, __file__, "--child", "--markets", str(a.markets), "--products",
-               str(a.products), "--years", str(a.years), "--peer", str(a.peer if i == 0 else 0)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--markets",
+            str(a.markets),
+            "--products",
+            str(a.products),
+            "--years",
+            str(a.years),
+            "--peer",
+            str(a.peer if i == 0 else 0),
+        ]
         res = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         runs.append(res)
-        print(f"run {i + 1}: {res['seconds']:.1f} s, peak +{res['peak_mb']:.0f} MB", file=sys.stderr)
+        print(
+            f"run {i + 1}: {res['seconds']:.1f} s, peak +{res['peak_mb']:.0f} MB", file=sys.stderr
+        )
     secs = [r["seconds"] for r in runs]
     mem = [r["peak_mb"] for r in runs]
     head = runs[0]
@@ -135,13 +163,19 @@ def main() -> None:
             f"{head['peer_seconds_per_series'] * 1e3:.1f} ms per series vs ours "
             f"{head['ours_seconds_per_series'] * 1e3:.3f} ms: ratio ours/peer "
             f"{head['ours_seconds_per_series'] / head['peer_seconds_per_series']:.4f}; "
-            f"largest |ALPS difference| {head['max_abs_diff']:.1e}")
+            f"largest |ALPS difference| {head['max_abs_diff']:.1e}"
+        )
     text = "\n".join(lines)
     print(text)
     if a.write:
         with open(a.write, "w", encoding="utf-8") as fh:
-            fh.write("# Benchmark: price spike alerts (ALPS)\n\n" + text + "\n\nCommand: `PYTHONPATH=src python "
-                     + " ".join(["benchmarks/bench_prices.py", *sys.argv[1:]]) + "`\n")
+            fh.write(
+                "# Benchmark: price spike alerts (ALPS)\n\n"
+                + text
+                + "\n\nCommand: `PYTHONPATH=src python "
+                + " ".join(["benchmarks/bench_prices.py", *sys.argv[1:]])
+                + "`\n"
+            )
 
 
 if __name__ == "__main__":

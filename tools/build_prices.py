@@ -25,8 +25,19 @@ from aimaq.ingest.prices import read_price_csv, read_wfp_transcription
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "aimaq" / "data" / "prices"
-COLUMNS = ["product", "market", "date", "stage", "price", "unit", "currency", "source", "note",
-           "product_as_published", "market_as_published"]
+COLUMNS = [
+    "product",
+    "market",
+    "date",
+    "stage",
+    "price",
+    "unit",
+    "currency",
+    "source",
+    "note",
+    "product_as_published",
+    "market_as_published",
+]
 
 
 def _write(frame: pd.DataFrame, name: str) -> Path:
@@ -41,22 +52,30 @@ def build(shared: Path) -> list[Path]:
     """Write the bundled price files from ``shared``; return their paths."""
     kz = shared / "data" / "kz"
     OUT.mkdir(parents=True, exist_ok=True)
-    done = [_write(read_wfp_transcription(kz / "prices" / "wfp_retail_prices_2005-2020.csv").frame,
-                   "wfp_retail_prices.csv")]
+    done = [
+        _write(
+            read_wfp_transcription(kz / "prices" / "wfp_retail_prices_2005-2020.csv").frame,
+            "wfp_retail_prices.csv",
+        )
+    ]
     press = pd.read_csv(kz / "food_prices.csv", dtype=str, keep_default_na=False)
     month_only = press["date"].str.fullmatch(r"\d{4}-\d{2}")
-    tidy = pd.DataFrame({
-        "product": press["product"],
-        "market": press["region"],
-        "date": press["date"].where(~month_only, press["date"] + "-01"),
-        "stage": "retail",
-        "price": press["price_kzt"],
-        "unit": press["unit"],
-        "currency": "KZT",
-        "source": press["source"],
-        "note": [f"figure for the month {d} (stored on its 1st); {n}" if m else n
-                 for d, n, m in zip(press["date"], press["note"], month_only, strict=True)],
-    })
+    tidy = pd.DataFrame(
+        {
+            "product": press["product"],
+            "market": press["region"],
+            "date": press["date"].where(~month_only, press["date"] + "-01"),
+            "stage": "retail",
+            "price": press["price_kzt"],
+            "unit": press["unit"],
+            "currency": "KZT",
+            "source": press["source"],
+            "note": [
+                f"figure for the month {d} (stored on its 1st); {n}" if m else n
+                for d, n, m in zip(press["date"], press["note"], month_only, strict=True)
+            ],
+        }
+    )
     tmp = OUT / "_press_tmp.csv"
     tidy.to_csv(tmp, index=False)
     try:

@@ -16,8 +16,10 @@ def client(tmp_path_factory):
 
 
 def test_observations(client):
-    r = client.get("/prices/observations", params={"product": "Картофель", "market": "Almaty",
-                                                   "since": "2020-11-01"})
+    r = client.get(
+        "/prices/observations",
+        params={"product": "Картофель", "market": "Almaty", "since": "2020-11-01"},
+    )
     assert r.status_code == 200
     (o,) = r.json()
     assert (o["date"], o["price"], o["unit"], o["region"]) == ("2020-11-15", 110.0, "kg", "KZ-75")

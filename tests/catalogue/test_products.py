@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aimaq.catalogue.products import UnknownProductError, market_name, product_id, products, szpt_list
+from aimaq.catalogue.products import (
+    UnknownProductError,
+    market_name,
+    product_id,
+    products,
+    szpt_list,
+)
 
 
 def test_lists_by_legal_date():
@@ -15,7 +21,9 @@ def test_lists_by_legal_date():
     assert len(new) == 24  # items 25-31 of the 31 were not captured: missing, not guessed
     assert new["item"].tolist() == list(range(1, 25))
     assert szpt_list("2010-01-01").empty
-    assert set(old["product"]) <= set(products().index) and set(new["product"]) <= set(products().index)
+    assert set(old["product"]) <= set(products().index) and set(new["product"]) <= set(
+        products().index
+    )
 
 
 def test_names_in_three_languages():

@@ -18,14 +18,18 @@ from aimaq.ingest.prices import (
     resolve_market,
 )
 
-HDX_HEADER = ("date,admin1,admin2,market,market_id,latitude,longitude,category,commodity,"
-              "commodity_id,unit,priceflag,pricetype,currency,price,usdprice\n")
+HDX_HEADER = (
+    "date,admin1,admin2,market,market_id,latitude,longitude,category,commodity,"
+    "commodity_id,unit,priceflag,pricetype,currency,price,usdprice\n"
+)
 HXL = "#date,#adm1+name,#adm2+name,#loc+market+name,#loc+market+code,#geo+lat,#geo+lon,#item+type,#item+name,#item+code,#item+unit,#item+price+flag,#item+price+type,#currency+code,#value,#value+usd\n"
 
 
 def _hdx(tmp_path, rows: list[str], hxl: bool = True):
     p = tmp_path / "wfp_food_prices_kaz.csv"
-    p.write_text(HDX_HEADER + (HXL if hxl else "") + "".join(r + "\n" for r in rows), encoding="utf-8")
+    p.write_text(
+        HDX_HEADER + (HXL if hxl else "") + "".join(r + "\n" for r in rows), encoding="utf-8"
+    )
     return p
 
 
@@ -55,30 +59,80 @@ def test_hdx_same_as_transcription(shared_dir, tmp_path):
     src = shared_dir / "data" / "kz" / "prices" / "wfp_retail_prices_2005-2020.csv"
     tr = read_wfp_transcription(src).frame
     raw = pd.read_csv(src, dtype=str)
-    note = raw["note"].str.extract(r"date=(\S+).*commodity «([^»]+)».*admin1=([^;]+); admin2=([^;]+)")
-    rows = [f"{d},{a1},{a2},{m},,,,x,\"{c}\",,{u.split(' per ')[1]},actual,Retail,KZT,{v},"
-            for d, c, a1, a2, m, u, v in zip(note[0], note[1], note[2], note[3], raw["region"],
-                                             raw["unit"], raw["value"], strict=True)]
+    note = raw["note"].str.extract(
+        r"date=(\S+).*commodity «([^»]+)».*admin1=([^;]+); admin2=([^;]+)"
+    )
+    rows = [
+        f'{d},{a1},{a2},{m},,,,x,"{c}",,{u.split(" per ")[1]},actual,Retail,KZT,{v},'
+        for d, c, a1, a2, m, u, v in zip(
+            note[0],
+            note[1],
+            note[2],
+            note[3],
+            raw["region"],
+            raw["unit"],
+            raw["value"],
+            strict=True,
+        )
+    ]
     hdx = read_wfp_hdx(_hdx(tmp_path, rows)).frame
     key = ["product", "market", "date"]
     a = tr.sort_values(key).reset_index(drop=True)
     b = hdx.sort_values(key).reset_index(drop=True)
     assert len(a) == len(b) == 3365
-    assert (a[key + ["region", "price", "unit"]] == b[key + ["region", "price", "unit"]]).all().all()
+    assert (
+        (a[key + ["region", "price", "unit"]] == b[key + ["region", "price", "unit"]]).all().all()
+    )
 
 
 @pytest.mark.parametrize(
     ("row", "field", "fix"),
     [
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Caviar,1,KG,actual,Retail,KZT,98,1", "field product", "add an alias"),
-        ("2020-10-15,A,B,Atlantis,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,98,1", "field market", "GeoNames"),
-        ("2020-13-45,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,98,1", "field date", "YYYY-MM-DD"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Smuggled,KZT,98,1", "field stage", "producer, wholesale"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,50 KG,actual,Retail,KZT,98,1", "field unit", "convert"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,tenge,98,1", "field currency", "ISO 4217"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,n/a,1", "field price", "leave gaps"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,-5,1", "field price", "positive"),
-        ("2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,,1", "field price is empty", ""),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Caviar,1,KG,actual,Retail,KZT,98,1",
+            "field product",
+            "add an alias",
+        ),
+        (
+            "2020-10-15,A,B,Atlantis,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,98,1",
+            "field market",
+            "GeoNames",
+        ),
+        (
+            "2020-13-45,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,98,1",
+            "field date",
+            "YYYY-MM-DD",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Smuggled,KZT,98,1",
+            "field stage",
+            "producer, wholesale",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,50 KG,actual,Retail,KZT,98,1",
+            "field unit",
+            "convert",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,tenge,98,1",
+            "field currency",
+            "ISO 4217",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,n/a,1",
+            "field price",
+            "leave gaps",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,-5,1",
+            "field price",
+            "positive",
+        ),
+        (
+            "2020-10-15,A,B,Almaty,1,0,0,x,Potatoes,1,KG,actual,Retail,KZT,,1",
+            "field price is empty",
+            "",
+        ),
     ],
 )
 def test_hdx_bad_rows(tmp_path, row, field, fix):
@@ -92,7 +146,9 @@ def test_hdx_bad_rows(tmp_path, row, field, fix):
 
 def test_conflicting_duplicate(tmp_path):
     p = _hdx(tmp_path, [GOOD[0], GOOD[0].replace(",98,", ",99,")], hxl=False)
-    with pytest.raises(IngestError, match=r"row 2: potatoes at Almaty \(retail\) on 2020-10-15 .*twice"):
+    with pytest.raises(
+        IngestError, match=r"row 2: potatoes at Almaty \(retail\) on 2020-10-15 .*twice"
+    ):
         read_wfp_hdx(p)
     same = _hdx(tmp_path, [GOOD[0], GOOD[0]], hxl=False)
     assert len(read_wfp_hdx(same).frame) == 1  # an exact repeat is one price
@@ -124,9 +180,12 @@ TIDY = "product,market,date,stage,price,unit,currency,source\n"
 
 def test_tidy_price_csv(tmp_path):
     p = tmp_path / "t.csv"
-    p.write_text(TIDY + "Картофель,Уральск,2026-02-03,wholesale,140,кг,KZT,stabfund\n"
-                 "potatoes,Oral,2026-02-10,retail,\"160,5\",kg,kzt,shop survey\n"
-                 "onions,Republic of Kazakhstan,2023-01-01,retail,151,kg,KZT,lsm.kz\n", encoding="utf-8")
+    p.write_text(
+        TIDY + "Картофель,Уральск,2026-02-03,wholesale,140,кг,KZT,stabfund\n"
+        'potatoes,Oral,2026-02-10,retail,"160,5",kg,kzt,shop survey\n'
+        "onions,Republic of Kazakhstan,2023-01-01,retail,151,kg,KZT,lsm.kz\n",
+        encoding="utf-8",
+    )
     f = read_price_file(p).frame
     assert f["market"].tolist() == ["Oral", "Oral", "Kazakhstan"]
     assert f["region"].tolist() == ["KZ-27", "KZ-27", "KZ"]
@@ -136,8 +195,12 @@ def test_tidy_price_csv(tmp_path):
 
 def test_region_follows_the_division_of_the_date(tmp_path):
     p = tmp_path / "t.csv"
-    p.write_text(TIDY + "beef,Semey,2014-02-03,retail,1500,kg,KZT,x\nbeef,Semey,2023-02-03,retail,2500,kg,KZT,x\n"
-                 "beef,Shymkent,2017-02-03,retail,1500,kg,KZT,x\n", encoding="utf-8")
+    p.write_text(
+        TIDY
+        + "beef,Semey,2014-02-03,retail,1500,kg,KZT,x\nbeef,Semey,2023-02-03,retail,2500,kg,KZT,x\n"
+        "beef,Shymkent,2017-02-03,retail,1500,kg,KZT,x\n",
+        encoding="utf-8",
+    )
     f = read_price_csv(p).frame
     assert f["region"].tolist() == ["KZ-VOS", "KZ-10", "KZ-YUZ"]
 
@@ -151,8 +214,10 @@ def test_tidy_empty_field(tmp_path):
 
 def test_transcription_bad_inputs(tmp_path):
     head = "region,indicator,year,value,unit,source,note\n"
-    ok = ('Almaty,retail_price_potatoes_monthly,2006,40,KZT per KG,src,'
-          '"date=2006-04-15 (x); commodity «Potatoes»; pricetype=Retail; priceflag=actual"\n')
+    ok = (
+        "Almaty,retail_price_potatoes_monthly,2006,40,KZT per KG,src,"
+        '"date=2006-04-15 (x); commodity «Potatoes»; pricetype=Retail; priceflag=actual"\n'
+    )
     p = tmp_path / "w.csv"
     p.write_text(head + ok + ok.replace("date=2006-04-15", "2006-05"), encoding="utf-8")
     with pytest.raises(IngestError, match="row 3: field note: no 'date="):
@@ -192,9 +257,19 @@ HEADER = [None, "Картофель, кг", "Масло подсолнечное
 
 
 def test_bureau_cities_by_products(tmp_path):
-    p = _xlsx(tmp_path, [TITLE, UNIT, HEADER, ["Республика Казахстан", 158, "903,0", 650],
-                         ["г. Астана", 170, 950, "-"], ["Уральск", "145,5", 880, 610], [],
-                         ["1) по данным еженедельного мониторинга"]])
+    p = _xlsx(
+        tmp_path,
+        [
+            TITLE,
+            UNIT,
+            HEADER,
+            ["Республика Казахстан", 158, "903,0", 650],
+            ["г. Астана", 170, 950, "-"],
+            ["Уральск", "145,5", 880, 610],
+            [],
+            ["1) по данным еженедельного мониторинга"],
+        ],
+    )
     t = read_bureau_szpt(p, source="БНС АСПР РК, еженедельные цены на СЗПТ (test)")
     f = t.frame
     assert len(f) == 8
@@ -208,22 +283,41 @@ def test_bureau_cities_by_products(tmp_path):
 
 
 def test_bureau_products_by_cities(tmp_path):
-    p = _xlsx(tmp_path, [["Средние цены на 21 февраля 2023 года, тенге"],
-                         [None, "Республика Казахстан", "Актобе", "Тараз"],
-                         ["Рис шлифованный круглозерный, кг", 376, 380, 350],
-                         ["Лук репчатый, кг", 151, 160, 126]])
+    p = _xlsx(
+        tmp_path,
+        [
+            ["Средние цены на 21 февраля 2023 года, тенге"],
+            [None, "Республика Казахстан", "Актобе", "Тараз"],
+            ["Рис шлифованный круглозерный, кг", 376, 380, 350],
+            ["Лук репчатый, кг", 151, 160, 126],
+        ],
+    )
     f = read_bureau_szpt(p).frame
-    assert len(f) == 6 and f.loc[(f["market"] == "Taraz") & (f["product"] == "onions"), "price"].iloc[0] == 126
+    assert (
+        len(f) == 6
+        and f.loc[(f["market"] == "Taraz") & (f["product"] == "onions"), "price"].iloc[0] == 126
+    )
 
 
 @pytest.mark.parametrize(
     ("rows", "cell", "match"),
     [
         ([["Средние цены"], UNIT, HEADER, ["Уральск", 1, 2, 3]], "A1", "no date"),
-        ([["цены на 21.02.2023 и 28.02.2023"], UNIT, HEADER, ["Уральск", 1, 2, 3]], "A1", "2 dates"),
-        ([TITLE, UNIT, [*HEADER, "Чай, кг"], ["Уральск", 1, 2, 3, 4]], "E3", "not a catalogue product"),
-        ([TITLE, UNIT, [None, "Картофель, шт", "Лук, кг", "Рис, кг"], ["Уральск", 1, 2, 3]], "B3",
-         "not a catalogue product"),
+        (
+            [["цены на 21.02.2023 и 28.02.2023"], UNIT, HEADER, ["Уральск", 1, 2, 3]],
+            "A1",
+            "2 dates",
+        ),
+        (
+            [TITLE, UNIT, [*HEADER, "Чай, кг"], ["Уральск", 1, 2, 3, 4]],
+            "E3",
+            "not a catalogue product",
+        ),
+        (
+            [TITLE, UNIT, [None, "Картофель, шт", "Лук, кг", "Рис, кг"], ["Уральск", 1, 2, 3]],
+            "B3",
+            "not a catalogue product",
+        ),
         ([TITLE, UNIT, [None, "Картофель, л", "Лук, кг"], ["Уральск", 1, 2]], "B4", "field unit"),
         ([TITLE, UNIT, HEADER, ["Готэм", 1, 2, 3]], "A4", "row label 'Готэм'"),
         ([TITLE, UNIT, HEADER, ["Уральск", 1, "около 2", 3]], "C4", "'около 2' is not a price"),

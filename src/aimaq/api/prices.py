@@ -58,8 +58,9 @@ def observations(
     since: str | None = Query(None, description="YYYY-MM-DD"),
 ) -> list[dict]:
     """Current price observations with their sources, oldest first."""
-    df = _ps(request).prices(product=_pid(product), market=market, region=region, stage=stage,
-                             since=since)
+    df = _ps(request).prices(
+        product=_pid(product), market=market, region=region, stage=stage, since=since
+    )
     return _records(df)
 
 
@@ -73,12 +74,15 @@ def alerts(
     """ALPS alerts (stress, alert, crisis) newest first, with price, trend, σ and the IPA."""
     from aimaq.supply.prices.views import alerts_table
 
-    return _records(alerts_table(_ps(request).prices(), region=region, product=_pid(product),
-                                 since=since))
+    return _records(
+        alerts_table(_ps(request).prices(), region=region, product=_pid(product), since=since)
+    )
 
 
 @router.get("/markups")
-def markups(request: Request, cap: float | None = Query(None, description="cap %, an assumption")) -> list[dict]:
+def markups(
+    request: Request, cap: float | None = Query(None, description="cap %, an assumption")
+) -> list[dict]:
     """Markups between stages with the legal-cap flags."""
     from aimaq.supply.prices.views import markups_table
 

@@ -18,7 +18,12 @@ from importlib import resources
 import pandas as pd
 
 __all__ = [
-    "UnknownProductError", "market_aliases", "market_name", "product_id", "product_name", "products",
+    "UnknownProductError",
+    "market_aliases",
+    "market_name",
+    "product_id",
+    "product_name",
+    "products",
     "szpt_list",
 ]
 

@@ -8,8 +8,10 @@ import typer
 
 __all__ = ["register"]
 
-prices_app = typer.Typer(help="Food prices: ingest, spike alerts (WFP ALPS, FAO GIEWS), markups, dispersion.",
-                         no_args_is_help=True)
+prices_app = typer.Typer(
+    help="Food prices: ingest, spike alerts (WFP ALPS, FAO GIEWS), markups, dispersion.",
+    no_args_is_help=True,
+)
 _DB = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB).")
 
 
@@ -27,8 +29,12 @@ def _table(df, title: str, columns: list[str], limit: int) -> None:
     for c in columns:
         t.add_column(c, justify="left" if df[c].dtype == object else "right")
     for row in df[columns].head(limit).itertuples(index=False):
-        t.add_row(*[("–" if v is None or v != v else f"{v:,.2f}" if isinstance(v, float) else str(v))
-                    for v in row])
+        t.add_row(
+            *[
+                ("–" if v is None or v != v else f"{v:,.2f}" if isinstance(v, float) else str(v))
+                for v in row
+            ]
+        )
     Console().print(t)
     if len(df) > limit:
         Console(stderr=True).print(f"{len(df) - limit} more rows not shown (--limit)")
@@ -36,7 +42,9 @@ def _table(df, title: str, columns: list[str], limit: int) -> None:
 
 @prices_app.command("ingest")
 def ingest(
-    files: list[Path] = typer.Argument(..., help="WFP HDX/transcribed CSV, tidy price CSV or bureau .xlsx."),
+    files: list[Path] = typer.Argument(
+        ..., help="WFP HDX/transcribed CSV, tidy price CSV or bureau .xlsx."
+    ),
     source: str = typer.Option(None, help="Citation, for files that do not carry one."),
     db: str = _DB,
 ):
@@ -73,14 +81,31 @@ def alerts(
     df = alerts_table(_prices(db), region=region, product=pid, since=since)
     df["month"] = df["month"].astype(str)
     df["since"] = df["since"].astype(str)
-    _table(df, "ALPS alerts (P − P̂)/σ: stress ≥ 0.25, alert ≥ 1, crisis ≥ 2 (WFP)",
-           ["month", "market", "product", "cls", "alps", "price", "trend", "sigma", "n", "ipa", "ipa_cls"],
-           limit)
+    _table(
+        df,
+        "ALPS alerts (P − P̂)/σ: stress ≥ 0.25, alert ≥ 1, crisis ≥ 2 (WFP)",
+        [
+            "month",
+            "market",
+            "product",
+            "cls",
+            "alps",
+            "price",
+            "trend",
+            "sigma",
+            "n",
+            "ipa",
+            "ipa_cls",
+        ],
+        limit,
+    )
 
 
 @prices_app.command("markups")
 def markups(
-    cap: float = typer.Option(None, "--cap", help="Cap in % instead of the legal one (an assumption)."),
+    cap: float = typer.Option(
+        None, "--cap", help="Cap in % instead of the legal one (an assumption)."
+    ),
     limit: int = typer.Option(40, "--limit"),
     db: str = _DB,
 ):
@@ -95,12 +120,28 @@ def markups(
     if c is not None:
         Console(stderr=True).print(f"cap {c.cap_pct:g} % — {c.legal_basis[:160]} ({c.source})")
     if df.empty:
-        Console().print("No product, city and month has prices at two stages of the chain in the "
-                        "store (the bundled data are retail prices only): no markup can be computed.")
+        Console().print(
+            "No product, city and month has prices at two stages of the chain in the "
+            "store (the bundled data are retail prices only): no markup can be computed."
+        )
         return
     df["month"] = df["month"].astype(str)
-    _table(df, "Markups between stages", ["month", "market", "product", "up_stage", "up_price",
-                                          "down_price", "markup_pct", "cap_pct", "exceeds_cap"], limit)
+    _table(
+        df,
+        "Markups between stages",
+        [
+            "month",
+            "market",
+            "product",
+            "up_stage",
+            "up_price",
+            "down_price",
+            "markup_pct",
+            "cap_pct",
+            "exceeds_cap",
+        ],
+        limit,
+    )
 
 
 @prices_app.command("dispersion")
@@ -114,10 +155,16 @@ def dispersion(
     from aimaq.catalogue.products import product_id
     from aimaq.supply.prices.views import dispersion_table
 
-    df = dispersion_table(_prices(db, product=product_id(product) if product else None), latest=latest)
+    df = dispersion_table(
+        _prices(db, product=product_id(product) if product else None), latest=latest
+    )
     df["month"] = df["month"].astype(str)
-    _table(df, "Regional price dispersion", ["month", "product", "n", "mean", "cv", "ratio",
-                                             "cheapest", "min", "dearest", "max"], limit)
+    _table(
+        df,
+        "Regional price dispersion",
+        ["month", "product", "n", "mean", "cv", "ratio", "cheapest", "min", "dearest", "max"],
+        limit,
+    )
 
 
 def register(app: typer.Typer) -> None:

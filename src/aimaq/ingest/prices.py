@@ -62,24 +62,53 @@ __all__ = [
 ]
 
 PRICE_COLUMNS = [
-    "product", "market", "region", "date", "stage", "price", "unit", "currency", "source",
-    "note", "product_as_published", "market_as_published",
+    "product",
+    "market",
+    "region",
+    "date",
+    "stage",
+    "price",
+    "unit",
+    "currency",
+    "source",
+    "note",
+    "product_as_published",
+    "market_as_published",
 ]
 TIDY_REQUIRED = ("product", "market", "date", "stage", "price", "unit", "currency", "source")
 HDX_REQUIRED = ("date", "market", "commodity", "unit", "pricetype", "currency", "price")
 NATIONAL_MARKET = "Kazakhstan"
 _NATIONAL = {
-    "kazakhstan", "kz", "national average", "республика казахстан", "казахстан",
-    "қазақстан республикасы", "қазақстан", "republic of kazakhstan",
+    "kazakhstan",
+    "kz",
+    "national average",
+    "республика казахстан",
+    "казахстан",
+    "қазақстан республикасы",
+    "қазақстан",
+    "republic of kazakhstan",
 }
 _STAGES = {
-    "retail": "retail", "wholesale": "wholesale", "producer": "producer",
-    "farm gate": "producer", "farmgate": "producer", "розница": "retail", "опт": "wholesale",
+    "retail": "retail",
+    "wholesale": "wholesale",
+    "producer": "producer",
+    "farm gate": "producer",
+    "farmgate": "producer",
+    "розница": "retail",
+    "опт": "wholesale",
     "производитель": "producer",
 }
 _UNITS = {
-    "kg": "kg", "кг": "kg", "l": "l", "л": "l", "litre": "l", "liter": "l", "10 pcs": "10 pcs",
-    "10 шт": "10 pcs", "десяток": "10 pcs", "dozen": None,
+    "kg": "kg",
+    "кг": "kg",
+    "l": "l",
+    "л": "l",
+    "litre": "l",
+    "liter": "l",
+    "10 pcs": "10 pcs",
+    "10 шт": "10 pcs",
+    "десяток": "10 pcs",
+    "dozen": None,
 }
 
 
@@ -284,7 +313,9 @@ def _nonempty(df: pd.DataFrame, cols, file: str) -> None:
     for c in cols:
         empty = df[c].astype(str).str.strip() == ""
         if empty.any():
-            raise IngestError(f"field {c} is empty", file=file, row=int(df.loc[empty.idxmax(), "_row"]))
+            raise IngestError(
+                f"field {c} is empty", file=file, row=int(df.loc[empty.idxmax(), "_row"])
+            )
 
 
 # -- WFP --------------------------------------------------------------------------------------
@@ -303,7 +334,9 @@ def read_wfp_hdx(path: str | os.PathLike, source: str | None = None) -> PriceTab
         fc = df["priceflag"].str.strip().str.lower().str.contains("forecast")
         skipped = [
             {"row": int(r), "content": f"{c} {m} {d}", "reason": "WFP forecast, not an observation"}
-            for r, c, m, d in df.loc[fc, ["_row", "commodity", "market", "date"]].itertuples(index=False)
+            for r, c, m, d in df.loc[fc, ["_row", "commodity", "market", "date"]].itertuples(
+                index=False
+            )
         ]
         df = df[~fc]
     _nonempty(df, HDX_REQUIRED, file)
@@ -331,8 +364,10 @@ def read_wfp_hdx(path: str | os.PathLike, source: str | None = None) -> PriceTab
     return PriceTable(_finish(out, file), file, skipped)
 
 
-_NOTE = re.compile(r"date=(?P<date>\d{4}-\d{2}-\d{2}).*?commodity «(?P<commodity>[^»]+)».*?"
-                   r"pricetype=(?P<pricetype>[^;]+)")
+_NOTE = re.compile(
+    r"date=(?P<date>\d{4}-\d{2}-\d{2}).*?commodity «(?P<commodity>[^»]+)».*?"
+    r"pricetype=(?P<pricetype>[^;]+)"
+)
 
 
 def read_wfp_transcription(path: str | os.PathLike) -> PriceTable:
@@ -340,25 +375,38 @@ def read_wfp_transcription(path: str | os.PathLike) -> PriceTable:
     path = Path(path)
     file = str(path)
     df = _read_csv(path)
-    _need(df, ("region", "indicator", "year", "value", "unit", "source", "note"), file,
-          "the WFP transcription")
+    _need(
+        df,
+        ("region", "indicator", "year", "value", "unit", "source", "note"),
+        file,
+        "the WFP transcription",
+    )
     _nonempty(df, ("region", "value", "unit", "source", "note"), file)
     got = df["note"].str.extract(_NOTE)
     if got["date"].isna().any():
         i = got["date"].isna().idxmax()
         raise IngestError(
             "field note: no 'date=YYYY-MM-DD ... commodity «...» ... pricetype=...' in it",
-            file=file, row=int(df.at[i, "_row"]))
+            file=file,
+            row=int(df.at[i, "_row"]),
+        )
     unit = df["unit"].str.extract(r"^(?P<cur>[A-Z]{3}) per (?P<u>.+)$")
     if unit["cur"].isna().any():
         i = unit["cur"].isna().idxmax()
-        raise IngestError(f"field unit: {df.at[i, 'unit']!r} is not 'CUR per UNIT' (e.g. KZT per KG)",
-                          file=file, row=int(df.at[i, "_row"]))
+        raise IngestError(
+            f"field unit: {df.at[i, 'unit']!r} is not 'CUR per UNIT' (e.g. KZT per KG)",
+            file=file,
+            row=int(df.at[i, "_row"]),
+        )
     yr = got["date"].str[:4] != df["year"].str.strip()
     if yr.any():
         i = yr.idxmax()
-        raise IngestError(f"field year: {df.at[i, 'year']!r} disagrees with the note's date "
-                          f"{got.at[i, 'date']}; correct one of them", file=file, row=int(df.at[i, "_row"]))
+        raise IngestError(
+            f"field year: {df.at[i, 'year']!r} disagrees with the note's date "
+            f"{got.at[i, 'date']}; correct one of them",
+            file=file,
+            row=int(df.at[i, "_row"]),
+        )
     out = pd.DataFrame(
         {
             "product": got["commodity"],
@@ -401,12 +449,24 @@ def is_price_header(header: list[str]) -> str | None:
 
 # -- the bureau's weekly СЗПТ tables ------------------------------------------------------------
 _MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
 }
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DATE_WORD = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})", re.I)
-_HEADER_UNIT = re.compile(r"^(?P<name>.+?)[,(]\s*(?:тенге\s+за\s+|за\s+|тг/)?(?P<unit>кг|л|10 шт|десяток)\.?\)?\s*$", re.I)
+_HEADER_UNIT = re.compile(
+    r"^(?P<name>.+?)[,(]\s*(?:тенге\s+за\s+|за\s+|тг/)?(?P<unit>кг|л|10 шт|десяток)\.?\)?\s*$", re.I
+)
 
 
 def _dates(text: str) -> set[dt.date]:
@@ -453,9 +513,14 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a non-workbook
-        raise IngestError(f"not a readable .xlsx workbook ({type(e).__name__})", file=file) from None
+        raise IngestError(
+            f"not a readable .xlsx workbook ({type(e).__name__})", file=file
+        ) from None
     rows_out, skipped = [], []
-    cite = source or f"Bureau of National Statistics, weekly prices of socially significant food products ({path.name})"
+    cite = (
+        source
+        or f"Bureau of National Statistics, weekly prices of socially significant food products ({path.name})"
+    )
     for ws in wb.worksheets:
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
         text = [[("" if v is None else str(v).strip()) for v in r] for r in grid]
@@ -474,35 +539,58 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
                 raise IngestError(
                     "no header row of products with units ('Картофель, кг') or of city names "
                     "found in the first 30 rows; this is not a weekly СЗПТ price table",
-                    file=file, sheet=ws.title)
+                    file=file,
+                    sheet=ws.title,
+                )
             continue
         hr, layout, cols = hdr
         above = " ".join(" ".join(r) for r in text[:hr])
         days = _dates(above)
         if len(days) != 1:
             raise IngestError(
-                ("no date" if not days else f"{len(days)} dates ({', '.join(map(str, sorted(days)))})")
+                (
+                    "no date"
+                    if not days
+                    else f"{len(days)} dates ({', '.join(map(str, sorted(days)))})"
+                )
                 + " in the title above the header; the table must state the one date its prices "
                 "are for ('по состоянию на 21.02.2023')",
-                file=file, sheet=ws.title, cell=_cell(0, 0))
+                file=file,
+                sheet=ws.title,
+                cell=_cell(0, 0),
+            )
         day = days.pop()
         if "тенге" not in above.lower() and "kzt" not in above.lower():
-            raise IngestError("no currency line ('тенге') above the header", file=file,
-                              sheet=ws.title, cell=_cell(hr, 0))
+            raise IngestError(
+                "no currency line ('тенге') above the header",
+                file=file,
+                sheet=ws.title,
+                cell=_cell(hr, 0),
+            )
         for c, v in enumerate(text[hr]):
             if c > 0 and v and c not in cols:
                 raise IngestError(
                     f"header {v!r} is not a catalogue product with its unit ('Картофель, кг')"
-                    if layout == "cities×products" else f"header {v!r} is not a known city",
-                    file=file, sheet=ws.title, cell=_cell(hr, c))
+                    if layout == "cities×products"
+                    else f"header {v!r} is not a known city",
+                    file=file,
+                    sheet=ws.title,
+                    cell=_cell(hr, c),
+                )
         for r in range(hr + 1, len(text)):
             lab = text[r][0]
             vals = [(c, grid[r][c]) for c in cols if c < len(grid[r])]
             if not lab and all(gap_reason(v) == "empty" for _, v in vals):
                 continue
             if all(gap_reason(v) == "empty" for _, v in vals):  # footnote or spacer
-                skipped.append({"sheet": ws.title, "cell": _cell(r, 0), "content": lab,
-                                "reason": "no figures in the row (footnote)"})
+                skipped.append(
+                    {
+                        "sheet": ws.title,
+                        "cell": _cell(r, 0),
+                        "content": lab,
+                        "reason": "no figures in the row (footnote)",
+                    }
+                )
                 continue
             if layout == "cities×products":
                 label_ok = _is_market(re.sub(r"^г\.\s*", "", lab).strip())
@@ -512,27 +600,45 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
                 raise IngestError(
                     f"row label {lab!r} is not a known "
                     + ("city" if layout == "cities×products" else "product with its unit"),
-                    file=file, sheet=ws.title, cell=_cell(r, 0))
+                    file=file,
+                    sheet=ws.title,
+                    cell=_cell(r, 0),
+                )
             for c, v in vals:
                 try:
                     num = parse_number(v)
                 except NumberFormatError:
-                    raise IngestError(f"{v!r} is not a price", file=file, sheet=ws.title,
-                                      cell=_cell(r, c)) from None
+                    raise IngestError(
+                        f"{v!r} is not a price", file=file, sheet=ws.title, cell=_cell(r, c)
+                    ) from None
                 if num is None:
-                    skipped.append({"sheet": ws.title, "cell": _cell(r, c), "content": str(v),
-                                    "reason": gap_reason(v)})
+                    skipped.append(
+                        {
+                            "sheet": ws.title,
+                            "cell": _cell(r, c),
+                            "content": str(v),
+                            "reason": gap_reason(v),
+                        }
+                    )
                     continue
                 if layout == "cities×products":
                     (prod, unit), market = cols[c], re.sub(r"^г\.\s*", "", lab).strip()
                 else:
                     (prod, unit), market = _product_header(lab), cols[c]
-                rows_out.append({
-                    "product": prod, "market": market, "date": day.isoformat(),
-                    "stage": "retail", "price": num, "unit": unit, "currency": "KZT",
-                    "source": cite, "note": f"{ws.title}!{_cell(r, c)}",
-                    "_where": {"sheet": ws.title, "cell": _cell(r, c)},
-                })
+                rows_out.append(
+                    {
+                        "product": prod,
+                        "market": market,
+                        "date": day.isoformat(),
+                        "stage": "retail",
+                        "price": num,
+                        "unit": unit,
+                        "currency": "KZT",
+                        "source": cite,
+                        "note": f"{ws.title}!{_cell(r, c)}",
+                        "_where": {"sheet": ws.title, "cell": _cell(r, c)},
+                    }
+                )
     wb.close()
     if not rows_out:
         raise IngestError("no prices found in any sheet", file=file)
@@ -557,6 +663,11 @@ def read_price_file(path: str | os.PathLike, source: str | None = None) -> Price
         raise IngestError(
             f"CSV header {head[:8]!r} is not a price file: need a tidy price CSV "
             f"({', '.join(TIDY_REQUIRED)}) or WFP's HDX file ({', '.join(HDX_REQUIRED)})",
-            file=str(path), row=1)
-    raise IngestError(f"unsupported file type {ext or '(none)'!r}: prices are read from .csv "
-                      "or the bureau's .xlsx", file=str(path))
+            file=str(path),
+            row=1,
+        )
+    raise IngestError(
+        f"unsupported file type {ext or '(none)'!r}: prices are read from .csv "
+        "or the bureau's .xlsx",
+        file=str(path),
+    )

@@ -37,8 +37,6 @@ price_observations = sa.Table(
     sa.Column("is_current", sa.Boolean, nullable=False),
     sa.Column("load_id", sa.Integer, sa.ForeignKey("loads.id"), nullable=False),
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint(
-        "product", "market", "stage", "date", "vintage", name="uq_price_vintage"
-    ),
+    sa.UniqueConstraint("product", "market", "stage", "date", "vintage", name="uq_price_vintage"),
 )
 sa.Index("ix_price_current", price_observations.c.product, price_observations.c.is_current)

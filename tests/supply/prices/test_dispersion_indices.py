@@ -29,15 +29,28 @@ def test_dispersion_onions_january_2023_press_figures():
 
 
 def test_dispersion_needs_two_cities():
-    p = pd.DataFrame({"product": "rice", "stage": "retail", "date": "2023-01-15",
-                      "market": ["Taraz"], "price": [1.0]})
+    p = pd.DataFrame(
+        {
+            "product": "rice",
+            "stage": "retail",
+            "date": "2023-01-15",
+            "market": ["Taraz"],
+            "price": [1.0],
+        }
+    )
     assert dispersion(p).frame.empty
 
 
 def _p():
-    return pd.DataFrame({"product": "rice", "market": "Taraz", "stage": "retail",
-                         "date": ["2015-01-10", "2015-01-20", "2015-02-15", "2016-01-15", "2016-02-15"],
-                         "price": [90.0, 110.0, 120.0, 150.0, 132.0]})
+    return pd.DataFrame(
+        {
+            "product": "rice",
+            "market": "Taraz",
+            "stage": "retail",
+            "date": ["2015-01-10", "2015-01-20", "2015-02-15", "2016-01-15", "2016-02-15"],
+            "price": [90.0, 110.0, 120.0, 150.0, 132.0],
+        }
+    )
 
 
 def test_index_base_month_and_year():

@@ -22,8 +22,12 @@ def test_hand_worked_december_2013():
     r = ipa(_example(), min_years=3)
     row = r.frame.set_index("month").loc[pd.Period("2013-12", "M")]
     # quarterly growth Sep -> Dec: (D/S)^(1/3) - 1 for 2010..2013
-    q = [(100 / 100) ** (1 / 3) - 1, (112 / 110) ** (1 / 3) - 1, (120 / 120) ** (1 / 3) - 1,
-         (173.03 / 130) ** (1 / 3) - 1]
+    q = [
+        (100 / 100) ** (1 / 3) - 1,
+        (112 / 110) ** (1 / 3) - 1,
+        (120 / 120) ** (1 / 3) - 1,
+        (173.03 / 130) ** (1 / 3) - 1,
+    ]
     # annual growth Dec -> Dec: (D_y / D_{y-1})^(1/12) - 1 for 2011..2013
     a = [(112 / 100) ** (1 / 12) - 1, (120 / 112) ** (1 / 12) - 1, (173.03 / 120) ** (1 / 12) - 1]
     assert q[3] == pytest.approx(0.1, abs=1e-6)
@@ -61,4 +65,10 @@ def test_too_few_years_is_a_gap():
 
 def test_classes():
     assert classify_ipa([-0.51, -0.5, 0.49, 0.5, 0.99, 1.0]).tolist() == [
-        "low", "normal", "normal", "moderately high", "moderately high", "abnormally high"]
+        "low",
+        "normal",
+        "normal",
+        "moderately high",
+        "moderately high",
+        "abnormally high",
+    ]

@@ -14,12 +14,12 @@ def _chain() -> pd.DataFrame:
         # product, market, date, stage, price
         ("potatoes", "Oral", "2026-02-03", "producer", 120.0),
         ("potatoes", "Oral", "2026-02-03", "wholesale", 140.0),
-        ("potatoes", "Oral", "2026-02-10", "retail", 160.0),   # 14.29 % over wholesale: within
+        ("potatoes", "Oral", "2026-02-10", "retail", 160.0),  # 14.29 % over wholesale: within
         ("onions", "Oral", "2026-02-05", "wholesale", 100.0),
-        ("onions", "Oral", "2026-02-05", "retail", 120.0),      # 20 %: over the cap
+        ("onions", "Oral", "2026-02-05", "retail", 120.0),  # 20 %: over the cap
         ("carrots", "Taraz", "2026-02-05", "producer", 80.0),
-        ("carrots", "Taraz", "2026-02-05", "retail", 100.0),    # 25 % over producer: over
-        ("beef", "Taraz", "2026-02-05", "wholesale", 2000.0),   # beef (generic) not on the list
+        ("carrots", "Taraz", "2026-02-05", "retail", 100.0),  # 25 % over producer: over
+        ("beef", "Taraz", "2026-02-05", "wholesale", 2000.0),  # beef (generic) not on the list
         ("beef", "Taraz", "2026-02-05", "retail", 2600.0),
         ("potatoes", "Oral", "2021-02-05", "wholesale", 100.0),  # no cap in the data for 2021
         ("potatoes", "Oral", "2021-02-05", "retail", 130.0),
@@ -33,15 +33,24 @@ def test_stage_markups_and_flags():
     r = stage_markups(_chain())
     f = r.frame.set_index(["product", "month", "up_stage", "down_stage"])
     feb = pd.Period("2026-02", "M")
-    assert f.loc[("potatoes", feb, "wholesale", "retail"), "markup_pct"] == pytest.approx(100 * 20 / 140)
-    assert f.loc[("potatoes", feb, "producer", "wholesale"), "markup_pct"] == pytest.approx(100 * 20 / 120)
+    assert f.loc[("potatoes", feb, "wholesale", "retail"), "markup_pct"] == pytest.approx(
+        100 * 20 / 140
+    )
+    assert f.loc[("potatoes", feb, "producer", "wholesale"), "markup_pct"] == pytest.approx(
+        100 * 20 / 120
+    )
     # the retail price is compared with wholesale where observed, not also with producer
     assert ("potatoes", feb, "producer", "retail") not in f.index
     assert f.loc[("carrots", feb, "producer", "retail"), "markup_pct"] == pytest.approx(25.0)
     flags = r.flags()
-    assert set(zip(flags["product"], flags["markup_pct"].round(2))) == {("carrots", 25.0), ("onions", 20.0)}
+    assert set(zip(flags["product"], flags["markup_pct"].round(2), strict=True)) == {
+        ("carrots", 25.0),
+        ("onions", 20.0),
+    }
     assert not f.loc[("beef", feb, "wholesale", "retail"), "szpt"]
-    assert np.isnan(f.loc[("potatoes", pd.Period("2021-02", "M"), "wholesale", "retail"), "cap_pct"])
+    assert np.isnan(
+        f.loc[("potatoes", pd.Period("2021-02", "M"), "wholesale", "retail"), "cap_pct"]
+    )
     assert r.cap.cap_pct == 15.0 and "О регулировании торговой деятельности" in r.cap.legal_basis
     # upstream stages never get a cap
     assert np.isnan(f.loc[("potatoes", feb, "producer", "wholesale"), "cap_pct"])
@@ -51,7 +60,9 @@ def test_user_cap_is_labelled_and_applies():
     r = stage_markups(_chain(), cap_pct=25)
     assert r.cap.legal_basis == "user-set cap (assumption)"
     # carrots at exactly 25 % are not above it; 2021 is capped once the user sets a cap
-    assert set(zip(r.flags()["product"], r.flags()["month"].astype(str))) == {("potatoes", "2021-02")}
+    assert set(zip(r.flags()["product"], r.flags()["month"].astype(str), strict=True)) == {
+        ("potatoes", "2021-02")
+    }
     assert len(stage_markups(_chain(), cap_pct=10).flags()) == 4
 
 
@@ -69,24 +80,50 @@ def test_no_two_stages_gives_empty():
 
 
 EVENTS = [
-    {"type": "ObjectEvent", "eventID": "ni:///sha-256;1", "eventTime": "2026-02-01T08:00:00+05:00",
-     "action": "OBSERVE", "bizStep": "shipping",
-     "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
-     "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870001.00001"}],
-     "destinationList": [{"type": "owning_party", "destination": "urn:epc:id:pgln:4870002.00001"}],
-     "aimaq:price": {"value": 120.0, "currency": "KZT", "uom": "KGM"}},
-    {"type": "ObjectEvent", "eventID": "ni:///sha-256;2", "eventTime": "2026-02-03T08:00:00+05:00",
-     "action": "OBSERVE", "bizStep": "https://ref.gs1.org/cbv/BizStep-shipping",
-     "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
-     "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870002.00001"}],
-     "destinationList": [{"type": "owning_party", "destination": "urn:epc:id:pgln:4870003.00001"}],
-     "aimaq:price": {"value": 138.0, "currency": "KZT", "uom": "KGM"}},
-    {"type": "ObjectEvent", "eventID": "ni:///sha-256;3", "eventTime": "2026-02-02T08:00:00+05:00",
-     "action": "OBSERVE", "bizStep": "receiving", "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"]},
-    {"type": "ObjectEvent", "eventID": "ni:///sha-256;4", "eventTime": "2026-02-05T10:00:00+05:00",
-     "action": "OBSERVE", "bizStep": "retail_selling", "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
-     "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870003.00001"}],
-     "aimaq:price": {"value": 165.6, "currency": "KZT", "uom": "KGM"}},
+    {
+        "type": "ObjectEvent",
+        "eventID": "ni:///sha-256;1",
+        "eventTime": "2026-02-01T08:00:00+05:00",
+        "action": "OBSERVE",
+        "bizStep": "shipping",
+        "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
+        "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870001.00001"}],
+        "destinationList": [
+            {"type": "owning_party", "destination": "urn:epc:id:pgln:4870002.00001"}
+        ],
+        "aimaq:price": {"value": 120.0, "currency": "KZT", "uom": "KGM"},
+    },
+    {
+        "type": "ObjectEvent",
+        "eventID": "ni:///sha-256;2",
+        "eventTime": "2026-02-03T08:00:00+05:00",
+        "action": "OBSERVE",
+        "bizStep": "https://ref.gs1.org/cbv/BizStep-shipping",
+        "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
+        "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870002.00001"}],
+        "destinationList": [
+            {"type": "owning_party", "destination": "urn:epc:id:pgln:4870003.00001"}
+        ],
+        "aimaq:price": {"value": 138.0, "currency": "KZT", "uom": "KGM"},
+    },
+    {
+        "type": "ObjectEvent",
+        "eventID": "ni:///sha-256;3",
+        "eventTime": "2026-02-02T08:00:00+05:00",
+        "action": "OBSERVE",
+        "bizStep": "receiving",
+        "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
+    },
+    {
+        "type": "ObjectEvent",
+        "eventID": "ni:///sha-256;4",
+        "eventTime": "2026-02-05T10:00:00+05:00",
+        "action": "OBSERVE",
+        "bizStep": "retail_selling",
+        "epcList": ["urn:epc:id:sgtin:4870001.012345.L1"],
+        "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:4870003.00001"}],
+        "aimaq:price": {"value": 165.6, "currency": "KZT", "uom": "KGM"},
+    },
 ]
 
 

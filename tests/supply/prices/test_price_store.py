@@ -20,8 +20,11 @@ def _csv(tmp_path, body: str, name="p.csv"):
 
 def test_load_idempotent_and_revisions(empty_store, tmp_path):
     ps = PriceStore(empty_store, bundled=False)
-    p = _csv(tmp_path, "potatoes,Oral,2026-02-03,wholesale,140,kg,KZT,stabfund\n"
-                       "potatoes,Oral,2026-02-10,retail,160,kg,KZT,survey\n")
+    p = _csv(
+        tmp_path,
+        "potatoes,Oral,2026-02-03,wholesale,140,kg,KZT,stabfund\n"
+        "potatoes,Oral,2026-02-10,retail,160,kg,KZT,survey\n",
+    )
     s, skipped = ps.load_file(p)
     assert (s.added, s.unchanged, s.revised, skipped) == (2, 0, 0, [])
     s, _ = ps.load_file(p)
@@ -43,8 +46,11 @@ def test_bad_file_leaves_store_unchanged(empty_store, tmp_path):
     ps = PriceStore(empty_store, bundled=False)
     ps.load_file(_csv(tmp_path, "potatoes,Oral,2026-02-03,wholesale,140,kg,KZT,s\n"))
     before = (ps.count(current_only=False), len(empty_store.loads()))
-    bad = _csv(tmp_path, "onions,Oral,2026-02-03,retail,150,kg,KZT,s\npotatoes,Oral,2026-02-04,retail,x,kg,KZT,s\n",
-               "bad.csv")
+    bad = _csv(
+        tmp_path,
+        "onions,Oral,2026-02-03,retail,150,kg,KZT,s\npotatoes,Oral,2026-02-04,retail,x,kg,KZT,s\n",
+        "bad.csv",
+    )
     with pytest.raises(IngestError, match="row 3: field price"):
         ps.load_file(bad)
     assert (ps.count(current_only=False), len(empty_store.loads())) == before
@@ -52,9 +58,19 @@ def test_bad_file_leaves_store_unchanged(empty_store, tmp_path):
 
 def test_validate_rejects_frames(empty_store):
     ps = PriceStore(empty_store, bundled=False)
-    f = pd.DataFrame({"product": ["potatoes"], "market": ["Oral"], "region": ["KZ-27"],
-                      "date": ["2026-02-03"], "stage": ["retail"], "price": [100.0], "unit": ["l"],
-                      "currency": ["KZT"], "source": ["s"]})
+    f = pd.DataFrame(
+        {
+            "product": ["potatoes"],
+            "market": ["Oral"],
+            "region": ["KZ-27"],
+            "date": ["2026-02-03"],
+            "stage": ["retail"],
+            "price": [100.0],
+            "unit": ["l"],
+            "currency": ["KZT"],
+            "source": ["s"],
+        }
+    )
     with pytest.raises(LoadError, match="record 1, field unit"):
         ps.load(f)
     with pytest.raises(LoadError, match="field stage"):
@@ -73,8 +89,14 @@ def test_bundled_prices_on_first_use(tmp_path):
     assert n == 3365 + 60  # WFP retail prices and the press-quoted prices
     assert PriceStore(st).count() == n  # loaded once
     wfp = ps.prices(product="potatoes", market="Almaty")
-    assert wfp["date"].min() == pd.Timestamp("2005-11-15") and wfp["date"].max() == pd.Timestamp("2020-11-15")
-    assert wfp["source"].iloc[0].startswith("github:almacho04/Meal-consumption/wfp_food_prices_kaz.csv@")
+    assert wfp["date"].min() == pd.Timestamp("2005-11-15") and wfp["date"].max() == pd.Timestamp(
+        "2020-11-15"
+    )
+    assert (
+        wfp["source"]
+        .iloc[0]
+        .startswith("github:almacho04/Meal-consumption/wfp_food_prices_kaz.csv@")
+    )
     nat = ps.prices(region="KZ")
     assert set(nat["market"]) == {"Kazakhstan"} and len(nat) == 17
     assert nat.loc[nat["product"] == "onions", "price"].tolist() == [151.0, 113.0]

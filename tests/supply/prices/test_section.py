@@ -29,7 +29,15 @@ def test_section(prices, lang):
     assert markers  # alert markers on the flour lines (2020 crisis months)
     assert (s.alerts["month"] > pd.Period("2018-11", "M")).all() and len(s.alerts) > 0
     if lang != "en":
-        text = " ".join([s.title, s.source, s.heatmap["layout"]["title"]["text"], *hm["y"],
-                         *hm["colorbar"]["ticktext"], s.dispersion["layout"]["title"]["text"]])
+        text = " ".join(
+            [
+                s.title,
+                s.source,
+                s.heatmap["layout"]["title"]["text"],
+                *hm["y"],
+                *hm["colorbar"]["ticktext"],
+                s.dispersion["layout"]["title"]["text"],
+            ]
+        )
         text = text.replace("ALPS", "").replace("HDX wfp_food_prices_kaz", "").replace("aimaq", "")
         assert not re.search(r"[A-Za-z]{2,}", text), text

@@ -10,7 +10,9 @@ __all__: list[str] = []
 KEYS = ("market", "product", "stage")
 
 
-def to_monthly(prices: pd.DataFrame | pd.Series, keys=KEYS) -> tuple[pd.DataFrame, np.ndarray, pd.PeriodIndex]:
+def to_monthly(
+    prices: pd.DataFrame | pd.Series, keys=KEYS
+) -> tuple[pd.DataFrame, np.ndarray, pd.PeriodIndex]:
     """``(series keys, Y, months)``: Y[s, t] is series s's mean price in month t (NaN: none).
 
     ``prices`` is a long frame with ``date``, ``price`` and the ``keys`` columns present, or a
@@ -47,12 +49,17 @@ def to_monthly(prices: pd.DataFrame | pd.Series, keys=KEYS) -> tuple[pd.DataFram
     return ids, Y, months
 
 
-def long_frame(ids: pd.DataFrame, months: pd.PeriodIndex, cols: dict[str, np.ndarray],
-               keep: np.ndarray) -> pd.DataFrame:
+def long_frame(
+    ids: pd.DataFrame, months: pd.PeriodIndex, cols: dict[str, np.ndarray], keep: np.ndarray
+) -> pd.DataFrame:
     """Long frame: the keys, ``month``, then one column per (S, T) array, rows where ``keep``."""
     S, T = keep.shape
     s, t = np.nonzero(keep)
-    out = ids.iloc[s].reset_index(drop=True) if len(ids.columns) else pd.DataFrame(index=range(len(s)))
+    out = (
+        ids.iloc[s].reset_index(drop=True)
+        if len(ids.columns)
+        else pd.DataFrame(index=range(len(s)))
+    )
     out["month"] = months[t]
     for name, arr in cols.items():
         out[name] = arr[s, t]

@@ -40,7 +40,12 @@ class DispersionResult:
 
     def latest(self) -> pd.DataFrame:
         """The newest month of each product."""
-        return self.frame.sort_values("month").groupby(["product", "stage"]).tail(1).reset_index(drop=True)
+        return (
+            self.frame.sort_values("month")
+            .groupby(["product", "stage"])
+            .tail(1)
+            .reset_index(drop=True)
+        )
 
 
 def dispersion(prices: pd.DataFrame, min_markets: int = 2) -> DispersionResult:
@@ -63,14 +68,37 @@ def dispersion(prices: pd.DataFrame, min_markets: int = 2) -> DispersionResult:
     """
     df = prices[prices["market"] != "Kazakhstan"].copy()
     df["month"] = pd.to_datetime(df["date"]).dt.to_period("M")
-    city = df.groupby(["product", "stage", "month", "market"], observed=True)["price"].mean().reset_index()
+    city = (
+        df.groupby(["product", "stage", "month", "market"], observed=True)["price"]
+        .mean()
+        .reset_index()
+    )
     g = city.groupby(["product", "stage", "month"], observed=True)["price"]
     out = g.agg(n="count", mean="mean", sd="std", min="min", max="max").reset_index()
-    lo = city.loc[g.idxmin(), ["product", "stage", "month", "market"]].rename(columns={"market": "cheapest"})
-    hi = city.loc[g.idxmax(), ["product", "stage", "month", "market"]].rename(columns={"market": "dearest"})
-    out = out.merge(lo, on=["product", "stage", "month"]).merge(hi, on=["product", "stage", "month"])
+    lo = city.loc[g.idxmin(), ["product", "stage", "month", "market"]].rename(
+        columns={"market": "cheapest"}
+    )
+    hi = city.loc[g.idxmax(), ["product", "stage", "month", "market"]].rename(
+        columns={"market": "dearest"}
+    )
+    out = out.merge(lo, on=["product", "stage", "month"]).merge(
+        hi, on=["product", "stage", "month"]
+    )
     out["cv"] = out["sd"] / out["mean"]
     out["ratio"] = out["max"] / out["min"]
     out = out[out["n"] >= min_markets]
-    cols = ["product", "stage", "month", "n", "mean", "sd", "cv", "min", "max", "ratio", "cheapest", "dearest"]
+    cols = [
+        "product",
+        "stage",
+        "month",
+        "n",
+        "mean",
+        "sd",
+        "cv",
+        "min",
+        "max",
+        "ratio",
+        "cheapest",
+        "dearest",
+    ]
     return DispersionResult(out[cols].sort_values(["product", "month"]).reset_index(drop=True))

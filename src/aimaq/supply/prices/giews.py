@@ -161,9 +161,21 @@ def ipa(
     am, as_, za, yrs = _standardise(a, cal, weights, min_years)
     value = gamma * zq + (1 - gamma) * za
     frame = long_frame(
-        ids, months,
-        {"price": Y, "cqgr": q, "cagr": a, "cqgr_mean": qm, "cqgr_sd": qs, "cagr_mean": am,
-         "cagr_sd": as_, "z_q": zq, "z_a": za, "ipa": value, "years": yrs},
+        ids,
+        months,
+        {
+            "price": Y,
+            "cqgr": q,
+            "cagr": a,
+            "cqgr_mean": qm,
+            "cqgr_sd": qs,
+            "cagr_mean": am,
+            "cagr_sd": as_,
+            "z_q": zq,
+            "z_a": za,
+            "ipa": value,
+            "years": yrs,
+        },
         ~np.isnan(Y),
     )
     frame["cls"] = classify_ipa(frame["ipa"].to_numpy())

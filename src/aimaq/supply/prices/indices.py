@@ -62,7 +62,9 @@ def price_index(prices: pd.DataFrame, base: str) -> IndexResult:
     ref = m[in_base].groupby(keys, observed=True)["price"].mean().rename("ref")
     out = m.join(ref, on=keys)
     out["index"] = 100 * out["price"] / out["ref"]
-    return IndexResult(out.drop(columns="ref").dropna(subset=["index"]).reset_index(drop=True), str(base))
+    return IndexResult(
+        out.drop(columns="ref").dropna(subset=["index"]).reset_index(drop=True), str(base)
+    )
 
 
 @dataclass(frozen=True)

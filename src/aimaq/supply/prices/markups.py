@@ -71,7 +71,11 @@ def legal_cap(on=None, cap_pct: float | None = None) -> MarkupCap | None:
     """
     if cap_pct is not None:
         return MarkupCap(float(cap_pct), None, "user-set cap (assumption)", "user")
-    with resources.files("aimaq.data").joinpath("prices", "markup_rule.csv").open(encoding="utf-8") as fh:
+    with (
+        resources.files("aimaq.data")
+        .joinpath("prices", "markup_rule.csv")
+        .open(encoding="utf-8") as fh
+    ):
         t = pd.read_csv(fh)
     t = t[t["indicator"] == "szpt_max_retail_markup_pct"].sort_values("year")
     year = pd.Timestamp(on if on is not None else pd.Timestamp.today()).year
@@ -148,27 +152,62 @@ def stage_markups(prices: pd.DataFrame, cap_pct: float | None = None) -> MarkupR
         both = wide[[up, down]].dropna()
         if down == "retail" and up == "producer" and "wholesale" in wide:
             both = both[wide.loc[both.index, "wholesale"].isna()]  # the cap's base: wholesale first
-        parts.append(pd.DataFrame({
-            "up_stage": up, "up_price": both[up], "down_stage": down, "down_price": both[down],
-        }, index=both.index))
-    cols = ["product", "market", "region", "month", "up_stage", "up_price", "down_stage",
-            "down_price", "markup", "markup_pct", "szpt", "cap_pct", "exceeds_cap"]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "up_stage": up,
+                    "up_price": both[up],
+                    "down_stage": down,
+                    "down_price": both[down],
+                },
+                index=both.index,
+            )
+        )
+    cols = [
+        "product",
+        "market",
+        "region",
+        "month",
+        "up_stage",
+        "up_price",
+        "down_stage",
+        "down_price",
+        "markup",
+        "markup_pct",
+        "szpt",
+        "cap_pct",
+        "exceeds_cap",
+    ]
     if not parts:
-        return MarkupResult(pd.DataFrame(columns=cols), legal_cap(cap_pct=cap_pct) if cap_pct else None)
+        return MarkupResult(
+            pd.DataFrame(columns=cols), legal_cap(cap_pct=cap_pct) if cap_pct else None
+        )
     f = pd.concat(parts).reset_index()
     f["markup"] = f["down_price"] - f["up_price"]
     f["markup_pct"] = (f["down_price"] / f["up_price"] - 1) * 100
     f["szpt"] = _szpt_members(f["month"], f["product"])
     caps = {m: legal_cap(m.to_timestamp(), cap_pct) for m in f["month"].unique()}
-    f["cap_pct"] = [caps[m].cap_pct if caps[m] and s and d == "retail" else np.nan
-                    for m, s, d in zip(f["month"], f["szpt"], f["down_stage"], strict=True)]
+    f["cap_pct"] = [
+        caps[m].cap_pct if caps[m] and s and d == "retail" else np.nan
+        for m, s, d in zip(f["month"], f["szpt"], f["down_stage"], strict=True)
+    ]
     f["exceeds_cap"] = (f["markup_pct"] > f["cap_pct"]).to_numpy(bool)
     used = [c for c in caps.values() if c is not None]
     cap = max(used, key=lambda c: c.year or 0) if used else None
-    return MarkupResult(f[cols].sort_values(["month", "product", "market"]).reset_index(drop=True), cap)
+    return MarkupResult(
+        f[cols].sort_values(["month", "product", "market"]).reset_index(drop=True), cap
+    )
 
 
 # -- per lot, from traceability --------------------------------------------------------------
+def _party(event: dict, key: str) -> str | None:
+    """The ``owning_party`` of an event's ``sourceList`` or ``destinationList``."""
+    for s in event.get(key, []):
+        if str(s.get("type", "")).endswith("owning_party"):
+            return s.get(key.removesuffix("List"))
+    return None
+
+
 def priced_events(events) -> pd.DataFrame:
     """The priced events of EPCIS 2.0 JSON-LD ``events`` as a frame, oldest first.
 
@@ -183,21 +222,21 @@ def priced_events(events) -> pd.DataFrame:
         if not pr:
             continue
         lots = list(e.get("epcList", [])) + [q["epcClass"] for q in e.get("quantityList", [])]
-
-        def party(key):
-            for s in e.get(key, []):
-                if str(s.get("type", "")).endswith("owning_party"):
-                    return s.get(key[:-4])
-            return None
-
+        seller, buyer = _party(e, "sourceList"), _party(e, "destinationList")
         for lot in lots:
-            rows.append({
-                "lot": lot, "time": pd.Timestamp(e["eventTime"]),
-                "biz_step": _bare_step(e.get("bizStep", "")),
-                "seller": party("sourceList"), "buyer": party("destinationList"),
-                "price": float(pr["value"]), "currency": pr.get("currency"), "uom": pr.get("uom"),
-                "event_id": e.get("eventID"),
-            })
+            rows.append(
+                {
+                    "lot": lot,
+                    "time": pd.Timestamp(e["eventTime"]),
+                    "biz_step": _bare_step(e.get("bizStep", "")),
+                    "seller": seller,
+                    "buyer": buyer,
+                    "price": float(pr["value"]),
+                    "currency": pr.get("currency"),
+                    "uom": pr.get("uom"),
+                    "event_id": e.get("eventID"),
+                }
+            )
     cols = ["lot", "time", "biz_step", "seller", "buyer", "price", "currency", "uom", "event_id"]
     return pd.DataFrame(rows, columns=cols).sort_values(["lot", "time"]).reset_index(drop=True)
 
@@ -226,7 +265,9 @@ class LotMarkupResult:
     cap: MarkupCap | None
 
 
-def lot_markups(events: pd.DataFrame | list, szpt: bool = True, cap_pct: float | None = None) -> LotMarkupResult:
+def lot_markups(
+    events: pd.DataFrame | list, szpt: bool = True, cap_pct: float | None = None
+) -> LotMarkupResult:
     """Markup per lot along its chain, from the lot's priced events.
 
     Parameters
@@ -263,8 +304,10 @@ def lot_markups(events: pd.DataFrame | list, szpt: bool = True, cap_pct: float |
     f["markup_pct"] = (f["price"] / f["prev_price"] - 1) * 100
     f["cumulative_pct"] = (f["price"] / f["first_price"] - 1) * 100
     last = f.groupby("lot").cumcount(ascending=False) == 0
-    caps = [legal_cap(t, cap_pct) if (szpt and is_last) else None
-            for t, is_last in zip(f["time"], last, strict=True)]
+    caps = [
+        legal_cap(t, cap_pct) if (szpt and is_last) else None
+        for t, is_last in zip(f["time"], last, strict=True)
+    ]
     f["cap_pct"] = [c.cap_pct if c else np.nan for c in caps]
     f["exceeds_cap"] = (f["markup_pct"] > f["cap_pct"]).to_numpy(bool)
     out = f[f["prev_price"].notna()].drop(columns="first_price").reset_index(drop=True)

@@ -23,7 +23,9 @@ TEXT = {
         "heat": "Price alerts (WFP ALPS) by city and product, last {n} months",
         "lines": "{product}: price, seasonal trend and alerts",
         "disp": "Regional dispersion of prices: coefficient of variation",
-        "price": "price, KZT per {unit}", "trend": "seasonal trend (ALPS)", "cv": "CV",
+        "price": "price, KZT per {unit}",
+        "trend": "seasonal trend (ALPS)",
+        "cv": "CV",
         "classes": {"normal": "normal", "stress": "stress", "alert": "alert", "crisis": "crisis"},
         "source": "Source: WFP VAM food prices (HDX wfp_food_prices_kaz); aimaq computation.",
         "latest": "Data up to {month}.",
@@ -33,8 +35,15 @@ TEXT = {
         "heat": "Сигналы о скачках цен (ALPS ВПП ООН) по городам и товарам, последние {n} мес.",
         "lines": "{product}: цена, сезонный тренд и сигналы",
         "disp": "Региональный разброс цен: коэффициент вариации",
-        "price": "цена, тенге за {unit}", "trend": "сезонный тренд (ALPS)", "cv": "КВ",
-        "classes": {"normal": "норма", "stress": "напряжение", "alert": "тревога", "crisis": "кризис"},
+        "price": "цена, тенге за {unit}",
+        "trend": "сезонный тренд (ALPS)",
+        "cv": "КВ",
+        "classes": {
+            "normal": "норма",
+            "stress": "напряжение",
+            "alert": "тревога",
+            "crisis": "кризис",
+        },
         "source": "Источник: цены на продовольствие ВПП ООН (HDX wfp_food_prices_kaz); расчёт aimaq.",
         "latest": "Данные по {month}.",
     },
@@ -43,15 +52,24 @@ TEXT = {
         "heat": "Баға секірісі дабылдары (БҰҰ ДАБ ALPS) қалалар мен тауарлар бойынша, соңғы {n} ай",
         "lines": "{product}: баға, маусымдық тренд және дабылдар",
         "disp": "Бағаның өңірлік шашырауы: вариация коэффициенті",
-        "price": "баға, {unit} үшін теңге", "trend": "маусымдық тренд (ALPS)", "cv": "ВК",
-        "classes": {"normal": "қалыпты", "stress": "шиеленіс", "alert": "дабыл", "crisis": "дағдарыс"},
+        "price": "баға, {unit} үшін теңге",
+        "trend": "маусымдық тренд (ALPS)",
+        "cv": "ВК",
+        "classes": {
+            "normal": "қалыпты",
+            "stress": "шиеленіс",
+            "alert": "дабыл",
+            "crisis": "дағдарыс",
+        },
         "source": "Дереккөз: БҰҰ ДАБ азық-түлік бағасы (HDX wfp_food_prices_kaz); aimaq есебі.",
         "latest": "Деректер {month} дейін.",
     },
 }
-_UNITS = {"en": {"kg": "kg", "l": "l", "10 pcs": "10 pcs"},
-          "ru": {"kg": "кг", "l": "л", "10 pcs": "10 шт."},
-          "kk": {"kg": "кг", "l": "л", "10 pcs": "10 дана"}}
+_UNITS = {
+    "en": {"kg": "kg", "l": "l", "10 pcs": "10 pcs"},
+    "ru": {"kg": "кг", "l": "л", "10 pcs": "10 шт."},
+    "kk": {"kg": "кг", "l": "л", "10 pcs": "10 дана"},
+}
 
 
 def alert_heatmap(result: ALPSResult, lang: str = "en", months: int = 24) -> dict:
@@ -60,28 +78,56 @@ def alert_heatmap(result: ALPSResult, lang: str = "en", months: int = 24) -> dic
     f = result.frame[result.frame["cls"] != "insufficient history"]
     last = f["month"].max()
     f = f[f["month"] > last - months]
-    f = f.assign(row=[f"{market_name(m, lang)} · {product_name(p, lang)}"
-                      for m, p in zip(f["market"], f["product"], strict=True)])
+    f = f.assign(
+        row=[
+            f"{market_name(m, lang)} · {product_name(p, lang)}"
+            for m, p in zip(f["market"], f["product"], strict=True)
+        ]
+    )
     code = f["cls"].astype(str).map({c: i for i, c in enumerate(ALPS_CLASSES)})
-    z = f.assign(code=code).pivot_table(index="row", columns="month", values="code", aggfunc="first")
+    z = f.assign(code=code).pivot_table(
+        index="row", columns="month", values="code", aggfunc="first"
+    )
     a = f.pivot_table(index="row", columns="month", values="alps", aggfunc="first").reindex_like(z)
     n = len(ALPS_CLASSES)
     scale = []
     for i, c in enumerate(ALPS_CLASSES):
         scale += [[i / n, COLOURS[c]], [(i + 1) / n, COLOURS[c]]]
-    names = [[t["classes"][ALPS_CLASSES[int(v)]] if v == v else "" for v in row] for row in z.to_numpy()]
+    names = [
+        [t["classes"][ALPS_CLASSES[int(v)]] if v == v else "" for v in row] for row in z.to_numpy()
+    ]
     return {
-        "data": [{
-            "type": "heatmap", "z": z.to_numpy().tolist(), "x": [str(m) for m in z.columns],
-            "y": list(z.index), "zmin": -0.5, "zmax": n - 0.5, "colorscale": scale,
-            "customdata": [[[nm, None if v != v else round(float(v), 2)] for nm, v in zip(nr, ar, strict=True)]
-                           for nr, ar in zip(names, a.to_numpy(), strict=True)],
-            "hovertemplate": "%{y}<br>%{x}: %{customdata[0]} (ALPS %{customdata[1]})<extra></extra>",
-            "colorbar": {"tickvals": list(range(n)), "ticktext": [t["classes"][c] for c in ALPS_CLASSES]},
-            "xgap": 1, "ygap": 1,
-        }],
-        "layout": {"title": {"text": t["heat"].format(n=months)}, "height": 120 + 18 * len(z),
-                   "margin": {"l": 220, "r": 10, "t": 50, "b": 40}, "yaxis": {"autorange": "reversed"}},
+        "data": [
+            {
+                "type": "heatmap",
+                "z": z.to_numpy().tolist(),
+                "x": [str(m) for m in z.columns],
+                "y": list(z.index),
+                "zmin": -0.5,
+                "zmax": n - 0.5,
+                "colorscale": scale,
+                "customdata": [
+                    [
+                        [nm, None if v != v else round(float(v), 2)]
+                        for nm, v in zip(nr, ar, strict=True)
+                    ]
+                    for nr, ar in zip(names, a.to_numpy(), strict=True)
+                ],
+                "hovertemplate": "%{y}<br>%{x}: %{customdata[0]} (ALPS %{customdata[1]})<extra></extra>",
+                "colorbar": {
+                    "tickvals": list(range(n)),
+                    "ticktext": [t["classes"][c] for c in ALPS_CLASSES],
+                },
+                "xgap": 1,
+                "ygap": 1,
+            }
+        ],
+        "layout": {
+            "title": {"text": t["heat"].format(n=months)},
+            "height": 120 + 18 * len(z),
+            "margin": {"l": 220, "r": 10, "t": 50, "b": 40},
+            "yaxis": {"autorange": "reversed"},
+        },
     }
 
 
@@ -96,39 +142,82 @@ def price_lines(result: ALPSResult, product: str, lang: str = "en") -> dict:
     for market, g in f.groupby("market", observed=True):
         x = [str(m) for m in g["month"]]
         name = market_name(market, lang)
-        data.append({"type": "scatter", "mode": "lines", "x": x, "y": g["price"].tolist(), "name": name,
-                     "legendgroup": name})
-        data.append({"type": "scatter", "mode": "lines", "x": x, "y": g["trend"].tolist(),
-                     "name": f"{name}: {t['trend']}", "legendgroup": name,
-                     "line": {"dash": "dot", "width": 1}, "showlegend": False})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": g["price"].tolist(),
+                "name": name,
+                "legendgroup": name,
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": g["trend"].tolist(),
+                "name": f"{name}: {t['trend']}",
+                "legendgroup": name,
+                "line": {"dash": "dot", "width": 1},
+                "showlegend": False,
+            }
+        )
         for c in ("stress", "alert", "crisis"):
             h = g[g["cls"] == c]
             if len(h):
-                data.append({"type": "scatter", "mode": "markers", "x": [str(m) for m in h["month"]],
-                             "y": h["price"].tolist(), "name": t["classes"][c], "legendgroup": c,
-                             "marker": {"color": COLOURS[c], "size": 7, "line": {"width": 0.5}},
-                             "customdata": h["alps"].round(2).tolist(),
-                             "hovertemplate": f"{name} %{{x}}: %{{y}} (ALPS %{{customdata}})<extra></extra>",
-                             "showlegend": False})
-    return {"data": data, "layout": {
-        "title": {"text": t["lines"].format(product=product_name(product, lang))},
-        "yaxis": {"title": {"text": t["price"].format(unit=unit)}}, "height": 380}}
+                data.append(
+                    {
+                        "type": "scatter",
+                        "mode": "markers",
+                        "x": [str(m) for m in h["month"]],
+                        "y": h["price"].tolist(),
+                        "name": t["classes"][c],
+                        "legendgroup": c,
+                        "marker": {"color": COLOURS[c], "size": 7, "line": {"width": 0.5}},
+                        "customdata": h["alps"].round(2).tolist(),
+                        "hovertemplate": f"{name} %{{x}}: %{{y}} (ALPS %{{customdata}})<extra></extra>",
+                        "showlegend": False,
+                    }
+                )
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": t["lines"].format(product=product_name(product, lang))},
+            "yaxis": {"title": {"text": t["price"].format(unit=unit)}},
+            "height": 380,
+        },
+    }
 
 
 def dispersion_chart(prices: pd.DataFrame, lang: str = "en") -> dict:
     """Coefficient of variation across cities per product over time (lines)."""
     t = TEXT[lang]
     d = dispersion(prices).frame
-    data = [{"type": "scatter", "mode": "lines+markers" if len(g) < 3 else "lines",
-             "x": [str(m) for m in g["month"]], "y": g["cv"].round(4).tolist(),
-             "name": product_name(p, lang),
-             "customdata": [[market_name(a, lang), market_name(b, lang), int(n)]
-                            for a, b, n in zip(g["cheapest"], g["dearest"], g["n"], strict=True)],
-             "hovertemplate": "%{x}: CV %{y}<br>↓ %{customdata[0]} ↑ %{customdata[1]} (n=%{customdata[2]})<extra></extra>"}
-            for p, g in d.groupby("product")]
-    return {"data": data, "layout": {"title": {"text": t["disp"]},
-                                     "yaxis": {"title": {"text": t["cv"]}, "rangemode": "tozero"},
-                                     "height": 340}}
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers" if len(g) < 3 else "lines",
+            "x": [str(m) for m in g["month"]],
+            "y": g["cv"].round(4).tolist(),
+            "name": product_name(p, lang),
+            "customdata": [
+                [market_name(a, lang), market_name(b, lang), int(n)]
+                for a, b, n in zip(g["cheapest"], g["dearest"], g["n"], strict=True)
+            ],
+            "hovertemplate": "%{x}: CV %{y}<br>↓ %{customdata[0]} ↑ %{customdata[1]} (n=%{customdata[2]})<extra></extra>",
+        }
+        for p, g in d.groupby("product")
+    ]
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": t["disp"]},
+            "yaxis": {"title": {"text": t["cv"]}, "rangemode": "tozero"},
+            "height": 340,
+        },
+    }
 
 
 @dataclass(frozen=True)
@@ -157,7 +246,11 @@ def price_section(prices: pd.DataFrame, lang: str = "en", months: int = 24) -> P
     lines = {p: price_lines(r, p, lang) for p in sorted(shown["product"].unique())}
     al = alerts_table(cities)
     return PriceSection(
-        title=t["title"], latest_month=str(last), heatmap=alert_heatmap(r, lang, months),
-        lines=lines, dispersion=dispersion_chart(cities, lang),
-        alerts=al[al["month"] > last - months].reset_index(drop=True), source=t["source"],
+        title=t["title"],
+        latest_month=str(last),
+        heatmap=alert_heatmap(r, lang, months),
+        lines=lines,
+        dispersion=dispersion_chart(cities, lang),
+        alerts=al[al["month"] > last - months].reset_index(drop=True),
+        source=t["source"],
     )

@@ -28,8 +28,19 @@ __all__ = ["BUNDLED_PRICE_FILES", "PriceStore", "bundled_price_paths", "open_pri
 #: bundled price files (tidy price CSVs under aimaq/data/prices/), loaded in this order
 BUNDLED_PRICE_FILES = ("wfp_retail_prices.csv", "press_prices.csv")
 _KEY = ["product", "market", "stage", "date"]
-_OUT = ["product", "market", "region", "date", "stage", "price", "unit", "currency", "source",
-        "note", "vintage"]
+_OUT = [
+    "product",
+    "market",
+    "region",
+    "date",
+    "stage",
+    "price",
+    "unit",
+    "currency",
+    "source",
+    "note",
+    "vintage",
+]
 
 
 def bundled_price_paths() -> list[Path]:
@@ -64,8 +75,11 @@ class PriceStore:
         from aimaq.geo import registry
         from aimaq.ingest.prices import PRICE_COLUMNS
 
-        need = [c for c in PRICE_COLUMNS if c not in ("note", "product_as_published",
-                                                       "market_as_published")]
+        need = [
+            c
+            for c in PRICE_COLUMNS
+            if c not in ("note", "product_as_published", "market_as_published")
+        ]
         missing = [c for c in need if c not in frame.columns]
         if missing:
             raise LoadError(f"{file}: missing column(s) {', '.join(missing)}")
@@ -95,7 +109,9 @@ class PriceStore:
             raise LoadError(f"{file}: {k} given twice with different prices; keep one")
         return df.drop_duplicates(_KEY)
 
-    def load(self, frame: pd.DataFrame, file: str = "<frame>", sha256: str | None = None) -> LoadSummary:
+    def load(
+        self, frame: pd.DataFrame, file: str = "<frame>", sha256: str | None = None
+    ) -> LoadSummary:
         """Load price observations in one transaction (see the module docstring)."""
         df = self.validate(frame, file)
         summary = LoadSummary(file=file)
@@ -105,9 +121,9 @@ class PriceStore:
             src = self._source_ids(conn, df["source"].unique().tolist(), now)
             cur = pd.DataFrame(
                 conn.execute(
-                    sa.select(p.c.id, p.c.product, p.c.market, p.c.stage, p.c.date, p.c.price,
-                              p.c.vintage)
-                    .where(p.c.product.in_(df["product"].unique().tolist()), p.c.is_current)
+                    sa.select(
+                        p.c.id, p.c.product, p.c.market, p.c.stage, p.c.date, p.c.price, p.c.vintage
+                    ).where(p.c.product.in_(df["product"].unique().tolist()), p.c.is_current)
                 ).all(),
                 columns=["id", *_KEY, "old", "vintage"],
             )
@@ -117,15 +133,24 @@ class PriceStore:
             both = m[m["id"].notna()]
             same = np.isclose(both["price"], both["old"].astype(float), rtol=1e-12, atol=1e-9)
             changed = both[~same]
-            summary.added, summary.unchanged, summary.revised = len(new), int(same.sum()), len(changed)
+            summary.added, summary.unchanged, summary.revised = (
+                len(new),
+                int(same.sum()),
+                len(changed),
+            )
             summary.revisions = [
                 (r.product, r.market, f"{r.stage} {r.date}", float(r.old), float(r.price))
                 for r in changed.itertuples()
             ]
             load_id = conn.execute(
                 sa.insert(S.loads).values(
-                    file=file, sha256=sha256, loaded_at=now, rows_added=summary.added,
-                    rows_unchanged=summary.unchanged, rows_revised=summary.revised)
+                    file=file,
+                    sha256=sha256,
+                    loaded_at=now,
+                    rows_added=summary.added,
+                    rows_unchanged=summary.unchanged,
+                    rows_revised=summary.revised,
+                )
             ).inserted_primary_key[0]
             if len(changed):
                 conn.execute(
@@ -134,12 +159,25 @@ class PriceStore:
                 )
             ins = pd.concat([new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)])
             if len(ins):
-                cols = ["product", "market", "region", "date", "stage", "price", "unit",
-                        "currency", "note", "product_as_published", "market_as_published"]
+                cols = [
+                    "product",
+                    "market",
+                    "region",
+                    "date",
+                    "stage",
+                    "price",
+                    "unit",
+                    "currency",
+                    "note",
+                    "product_as_published",
+                    "market_as_published",
+                ]
                 recs = ins[cols].assign(
                     source_id=ins["source"].map(src).astype(int).to_numpy(),
                     vintage=ins["vintage"].astype(int).to_numpy(),
-                    is_current=True, load_id=int(load_id), loaded_at=now,
+                    is_current=True,
+                    load_id=int(load_id),
+                    loaded_at=now,
                 )
                 recs = recs.astype(object).where(recs.notna(), None)
                 conn.execute(sa.insert(p), recs.to_dict("records"))
@@ -201,13 +239,26 @@ class PriceStore:
         price, unit, currency, source, note, vintage`` (``date`` as a Timestamp)."""
         p, s = price_observations, S.sources
         q = sa.select(
-            p.c.product, p.c.market, p.c.region, p.c.date, p.c.stage, p.c.price, p.c.unit,
-            p.c.currency, s.c.citation, p.c.note, p.c.vintage,
+            p.c.product,
+            p.c.market,
+            p.c.region,
+            p.c.date,
+            p.c.stage,
+            p.c.price,
+            p.c.unit,
+            p.c.currency,
+            s.c.citation,
+            p.c.note,
+            p.c.vintage,
         ).join(s, s.c.id == p.c.source_id)
         if vintage == "current":
             q = q.where(p.c.is_current)
-        for col, val in (("product", product), ("market", market), ("region", region),
-                         ("stage", stage)):
+        for col, val in (
+            ("product", product),
+            ("market", market),
+            ("region", region),
+            ("stage", stage),
+        ):
             if val is not None:
                 q = q.where(p.c[col] == val)
         if since is not None:
@@ -222,8 +273,9 @@ class PriceStore:
 
     def history(self, product: str, market: str, stage: str, date: str) -> pd.DataFrame:
         """Every vintage of one price, oldest first."""
-        df = self.prices(product=product, market=market, stage=stage, since=date, until=date,
-                         vintage="all")
+        df = self.prices(
+            product=product, market=market, stage=stage, since=date, until=date, vintage="all"
+        )
         return df.reset_index(drop=True)
 
     def count(self, current_only: bool = True) -> int:

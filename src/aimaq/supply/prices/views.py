@@ -12,8 +12,23 @@ from aimaq.supply.prices.markups import stage_markups
 
 __all__ = ["alerts_table", "dispersion_table", "markups_table"]
 
-ALERT_COLUMNS = ["month", "market", "region", "product", "stage", "cls", "alps", "price",
-                 "trend", "sigma", "n", "since", "ipa", "ipa_cls", "source"]
+ALERT_COLUMNS = [
+    "month",
+    "market",
+    "region",
+    "product",
+    "stage",
+    "cls",
+    "alps",
+    "price",
+    "trend",
+    "sigma",
+    "n",
+    "since",
+    "ipa",
+    "ipa_cls",
+    "source",
+]
 
 
 def alerts_table(
@@ -43,18 +58,25 @@ def alerts_table(
     a = a.merge(g, on=[*keys, "month"], how="left")
     meta = p.assign(month=pd.to_datetime(p["date"]).dt.to_period("M"))
     meta = meta.groupby([*keys, "month"], observed=True).agg(
-        region=("region", "first"), source=("source", lambda s: "; ".join(dict.fromkeys(s))))
+        region=("region", "first"), source=("source", lambda s: "; ".join(dict.fromkeys(s)))
+    )
     a = a.join(meta, on=[*keys, "month"])
     if since is not None:
         a = a[a["month"] >= pd.Period(since, freq="M")]
     a["cls"] = a["cls"].astype(str)
-    return a[ALERT_COLUMNS].sort_values(["month", "alps"], ascending=[False, False]).reset_index(drop=True)
+    return (
+        a[ALERT_COLUMNS]
+        .sort_values(["month", "alps"], ascending=[False, False])
+        .reset_index(drop=True)
+    )
 
 
 def markups_table(prices: pd.DataFrame, cap_pct: float | None = None) -> pd.DataFrame:
     """Markups between stages, newest first, with the cap flags."""
     r = stage_markups(prices, cap_pct=cap_pct)
-    return r.frame.sort_values(["month", "markup_pct"], ascending=[False, False]).reset_index(drop=True)
+    return r.frame.sort_values(["month", "markup_pct"], ascending=[False, False]).reset_index(
+        drop=True
+    )
 
 
 def dispersion_table(prices: pd.DataFrame, latest: bool = False) -> pd.DataFrame:
