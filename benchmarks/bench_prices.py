@@ -89,13 +89,16 @@ def child(markets: int, products: int, years: int, peer: int) -> dict:
             + [(np.arange(T) % 12 == m).astype(float) for m in range(1, 12)]
         )
         ours = r.frame["alps"].to_numpy().reshape(-1, T)
-        diff = 0.0
+        fits = []
         t1 = time.perf_counter()
-        for s in range(peer):
+        for s in range(peer):  # timed: the peer's recursive fits only
             y = df["price"].to_numpy()[s * T : (s + 1) * T]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                res = RecursiveLS(y, X).fit()
+                fits.append((y, RecursiveLS(y, X).fit()))
+        peer_s = time.perf_counter() - t1
+        diff = 0.0
+        for s, (y, res) in enumerate(fits):
             beta = res.recursive_coefficients.filtered  # (k, T): estimates using data up to t
             yhat = np.einsum("tk,kt->t", X, beta)
             rss = np.array([np.sum((y[: i + 1] - X[: i + 1] @ beta[:, i]) ** 2) for i in range(T)])
@@ -103,7 +106,6 @@ def child(markets: int, products: int, years: int, peer: int) -> dict:
                 z = (y - yhat) / np.sqrt(rss / (np.arange(1, T + 1) - 13))
             ok = ~np.isnan(ours[s])
             diff = max(diff, float(np.nanmax(np.abs(z[ok] - ours[s][ok]))))
-        peer_s = time.perf_counter() - t1
         out.update(
             peer_series=peer,
             peer_seconds_per_series=peer_s / peer,
