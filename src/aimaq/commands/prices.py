@@ -67,7 +67,9 @@ def ingest(
 
 @prices_app.command("alerts")
 def alerts(
-    region: str = typer.Option(None, "--region", help="Region code, e.g. KZ-75."),
+    region: str = typer.Option(
+        None, "--region", help="Region code or name, e.g. KZ-75 or 'Almaty city'."
+    ),
     product: str = typer.Option(None, "--product", help="Product id or name, e.g. potatoes."),
     since: str = typer.Option(None, "--since", help="First month shown, YYYY-MM."),
     limit: int = typer.Option(40, "--limit", help="Rows shown."),
@@ -78,6 +80,10 @@ def alerts(
     from aimaq.supply.prices.views import alerts_table
 
     pid = product_id(product) if product else None
+    if region is not None and not region.startswith("KZ"):
+        from aimaq.geo.names import resolve
+
+        region = resolve(region)
     df = alerts_table(_prices(db), region=region, product=pid, since=since)
     df["month"] = df["month"].astype(str)
     df["since"] = df["since"].astype(str)
