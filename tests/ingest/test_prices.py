@@ -339,3 +339,22 @@ def test_bureau_not_a_price_table(tmp_path):
     bad.write_text("not a workbook")
     with pytest.raises(IngestError, match="not a readable .xlsx"):
         read_price_file(bad)
+
+
+def test_bureau_regions_footnotes_and_centres(tmp_path):
+    p = _xlsx(
+        tmp_path,
+        [
+            TITLE,
+            UNIT,
+            [None, "Картофель, кг1)", "Лук репчатый, кг"],
+            ["Акмолинская область", 150, 140],
+            ["Туркестан2)", 120, 110],
+            ["Улытауская область", 170, 160],
+        ],
+    )
+    f = read_bureau_szpt(p).frame.set_index(["market", "product"])
+    assert f.loc[("Kokshetau", "potatoes"), "price"] == 150
+    assert "read as the prices of its centre Kokshetau" in f.loc[("Kokshetau", "potatoes"), "note"]
+    assert f.loc[("Turkistan", "onions"), "region"] == "KZ-61"
+    assert f.loc[("Zhezqazghan", "potatoes"), "region"] == "KZ-62"

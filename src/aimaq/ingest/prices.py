@@ -26,7 +26,9 @@ Bureau weekly СЗПТ table (``.xlsx``)
     as the bureau lays out its other tables: a title naming the date ("на 21.02.2023" or
     "на 21 февраля 2023 года"), a unit line ("тенге"), one header row of product names with
     units ("Картофель, кг") over city rows, or city names over product rows, the national row
-    ("Республика Казахстан"), footnotes under the table. Anything it cannot be sure of (no
+    ("Республика Казахстан"), footnotes under the table and footnote marks on labels ("Туркестан1)");
+    a region named instead of a city stands for its centre, where the bureau collects its
+    prices (noted per price). Anything it cannot be sure of (no
     date, two dates, an unknown product or city, a unit other than the catalogue's, text in a
     price cell) is refused with the cell.
 """
@@ -482,7 +484,7 @@ def _cell(r: int, c: int) -> str:
 
 
 def _product_header(text: str) -> tuple[str, str] | None:
-    m = _HEADER_UNIT.match(" ".join(text.split()))
+    m = _HEADER_UNIT.match(_FOOTNOTE.sub("", " ".join(text.split())))
     if m is None:
         return None
     try:
@@ -491,12 +493,39 @@ def _product_header(text: str) -> tuple[str, str] | None:
         return None
 
 
-def _is_market(text: str) -> bool:
+_FOOTNOTE = re.compile(r"(\s*\d+\)|\*+)\s*$")
+
+
+def _clean(text: str) -> str:
+    """A label without footnote marks ("Туркестан1)", "Астана*") and the "г." prefix."""
+    return re.sub(r"^г\.\s*", "", _FOOTNOTE.sub("", " ".join(str(text).split()))).strip()
+
+
+def _bureau_market(text: str) -> tuple[str, str | None] | None:
+    """``(city, note)`` for a row or column label of the bureau's table, or None.
+
+    A city (or the republic) is itself; a region's name stands for its centre, where the
+    bureau collects the region's prices (noted).
+    """
+    from aimaq.geo.names import AmbiguousRegionError, UnknownRegionError, resolve
+
+    name = _clean(text)
     try:
-        resolve_market(re.sub(r"^г\.\s*", "", text).strip())
+        resolve_market(name)
+        return name, None
     except KeyError:
-        return False
-    return True
+        pass
+    try:
+        code = resolve(name, prefer="oblast")
+    except (UnknownRegionError, AmbiguousRegionError):
+        return None
+    centre = registry.regions()["centre_en"].get(code)
+    if not centre:
+        return None
+    return (
+        centre,
+        f"row {text!r} read as the prices of its centre {centre} (where the bureau collects them)",
+    )
 
 
 def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> PriceTable:
@@ -527,7 +556,7 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
         hdr = None  # (row, {col: (product, unit)}) or (row, {col: market}) with orientation
         for r, row in enumerate(text[:30]):
             prods = {c: p for c, v in enumerate(row) if v and (p := _product_header(v))}
-            mkts = {c: v for c, v in enumerate(row) if c > 0 and v and _is_market(v)}
+            mkts = {c: m for c, v in enumerate(row) if c > 0 and v and (m := _bureau_market(v))}
             if len(prods) >= 2:
                 hdr = (r, "cities×products", prods)
                 break
@@ -593,7 +622,7 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
                 )
                 continue
             if layout == "cities×products":
-                label_ok = _is_market(re.sub(r"^г\.\s*", "", lab).strip())
+                label_ok = _bureau_market(lab) is not None
             else:
                 label_ok = _product_header(lab) is not None
             if not label_ok:
@@ -622,9 +651,9 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
                     )
                     continue
                 if layout == "cities×products":
-                    (prod, unit), market = cols[c], re.sub(r"^г\.\s*", "", lab).strip()
+                    (prod, unit), (market, why) = cols[c], _bureau_market(lab)
                 else:
-                    (prod, unit), market = _product_header(lab), cols[c]
+                    (prod, unit), (market, why) = _product_header(lab), cols[c]
                 rows_out.append(
                     {
                         "product": prod,
@@ -635,7 +664,7 @@ def read_bureau_szpt(path: str | os.PathLike, source: str | None = None) -> Pric
                         "unit": unit,
                         "currency": "KZT",
                         "source": cite,
-                        "note": f"{ws.title}!{_cell(r, c)}",
+                        "note": f"{ws.title}!{_cell(r, c)}" + (f"; {why}" if why else ""),
                         "_where": {"sheet": ws.title, "cell": _cell(r, c)},
                     }
                 )
