@@ -40,22 +40,21 @@ COLUMNS = [
 ]
 
 
-def _write(frame: pd.DataFrame, name: str) -> Path:
+def _write(frame: pd.DataFrame, out: Path) -> Path:
     df = frame.copy()
     df["date"] = pd.to_datetime(df["date"]).dt.strftime("%Y-%m-%d")
-    out = OUT / name
     df[COLUMNS].sort_values(["product", "market", "date"]).to_csv(out, index=False)
     return out
 
 
-def build(shared: Path) -> list[Path]:
-    """Write the bundled price files from ``shared``; return their paths."""
+def build(shared: Path, out: Path = OUT) -> list[Path]:
+    """Write the bundled price files from ``shared`` into ``out``; return their paths."""
     kz = shared / "data" / "kz"
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     done = [
         _write(
             read_wfp_transcription(kz / "prices" / "wfp_retail_prices_2005-2020.csv").frame,
-            "wfp_retail_prices.csv",
+            out / "wfp_retail_prices.csv",
         )
     ]
     press = pd.read_csv(kz / "food_prices.csv", dtype=str, keep_default_na=False)
@@ -76,13 +75,13 @@ def build(shared: Path) -> list[Path]:
             ],
         }
     )
-    tmp = OUT / "_press_tmp.csv"
+    tmp = out / "_press_tmp.csv"
     tidy.to_csv(tmp, index=False)
     try:
-        done.append(_write(read_price_csv(tmp).frame, "press_prices.csv"))
+        done.append(_write(read_price_csv(tmp).frame, out / "press_prices.csv"))
     finally:
         tmp.unlink()
-    rule = OUT / "markup_rule.csv"
+    rule = out / "markup_rule.csv"
     shutil.copyfile(kz / "prices" / "szpt_markup_rule.csv", rule)
     done.append(rule)
     return done
