@@ -14,57 +14,29 @@ from aimaq.catalogue.products import market_name, product_name
 from aimaq.supply.prices.alps import ALPS_CLASSES, ALPSResult, alps
 from aimaq.supply.prices.dispersion import dispersion
 
-__all__ = ["PriceSection", "alert_heatmap", "dispersion_chart", "price_lines", "price_section"]
+__all__ = [
+    "TEXT",
+    "PriceSection",
+    "alert_heatmap",
+    "dispersion_chart",
+    "price_lines",
+    "price_section",
+]
 
 COLOURS = {"normal": "#d9f0d3", "stress": "#fee08b", "alert": "#fc8d59", "crisis": "#d73027"}
-TEXT = {
-    "en": {
-        "title": "Food prices: spike alerts",
-        "heat": "Price alerts (WFP ALPS) by city and product, last {n} months",
-        "lines": "{product}: price, seasonal trend and alerts",
-        "disp": "Regional dispersion of prices: coefficient of variation",
-        "price": "price, KZT per {unit}",
-        "trend": "seasonal trend (ALPS)",
-        "cv": "CV",
-        "classes": {"normal": "normal", "stress": "stress", "alert": "alert", "crisis": "crisis"},
-        "source": "Source: WFP VAM food prices (HDX wfp_food_prices_kaz); aimaq computation.",
-        "latest": "Data up to {month}.",
-    },
-    "ru": {
-        "title": "Цены на продовольствие: сигналы о скачках",
-        "heat": "Сигналы о скачках цен (ALPS ВПП ООН) по городам и товарам, последние {n} мес.",
-        "lines": "{product}: цена, сезонный тренд и сигналы",
-        "disp": "Региональный разброс цен: коэффициент вариации",
-        "price": "цена, тенге за {unit}",
-        "trend": "сезонный тренд (ALPS)",
-        "cv": "КВ",
-        "classes": {
-            "normal": "норма",
-            "stress": "напряжение",
-            "alert": "тревога",
-            "crisis": "кризис",
-        },
-        "source": "Источник: цены на продовольствие ВПП ООН (HDX wfp_food_prices_kaz); расчёт aimaq.",
-        "latest": "Данные по {month}.",
-    },
-    "kk": {
-        "title": "Азық-түлік бағасы: секіріс дабылдары",
-        "heat": "Баға секірісі дабылдары (БҰҰ ДАБ ALPS) қалалар мен тауарлар бойынша, соңғы {n} ай",
-        "lines": "{product}: баға, маусымдық тренд және дабылдар",
-        "disp": "Бағаның өңірлік шашырауы: вариация коэффициенті",
-        "price": "баға, {unit} үшін теңге",
-        "trend": "маусымдық тренд (ALPS)",
-        "cv": "ВК",
-        "classes": {
-            "normal": "қалыпты",
-            "stress": "шиеленіс",
-            "alert": "дабыл",
-            "crisis": "дағдарыс",
-        },
-        "source": "Дереккөз: БҰҰ ДАБ азық-түлік бағасы (HDX wfp_food_prices_kaz); aimaq есебі.",
-        "latest": "Деректер {month} дейін.",
-    },
-}
+
+
+def _labels() -> dict:
+    import tomllib
+    from importlib import resources
+
+    return tomllib.loads(
+        resources.files("aimaq.data").joinpath("prices", "labels.toml").read_text("utf-8")
+    )
+
+
+#: labels of the section by language (``aimaq/data/prices/labels.toml``)
+TEXT = _labels()
 _UNITS = {
     "en": {"kg": "kg", "l": "l", "10 pcs": "10 pcs"},
     "ru": {"kg": "кг", "l": "л", "10 pcs": "10 шт."},
