@@ -35,6 +35,10 @@ def main(shared: Path) -> None:
     out = ROOT / "src" / "aimaq" / "data" / "observations.csv"
     df[cols].sort_values(["indicator", "year", "region"]).to_csv(out, index=False)
     print(f"{len(df)} rows -> {out}")
+    from build_prices import build as build_prices  # prices: tools/build_prices.py
+
+    for p in build_prices(shared):
+        print(f"-> {p}")
 
 
 if __name__ == "__main__":

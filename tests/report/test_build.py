@@ -8,7 +8,7 @@ NEW = ("specialisation", "typology", "monotowns")
 
 def test_sections_in_order_with_a_map_each(report_en):
     ids = [s.id for s in report_en.sections]
-    assert ids[-6:] == [*NEW, "profiles", "methodology", "appendix"]
+    assert ids[-7:] == [*NEW, "prices", "profiles", "methodology", "appendix"]
     for sid in NEW:
         sec = next(s for s in report_en.sections if s.id == sid)
         assert sec.status == "ok", (sid, sec.missing, sec.error)

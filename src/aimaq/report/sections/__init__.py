@@ -30,6 +30,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("specialisation", "specialisation:specialisation"),
     ("typology", "typology:typology"),
     ("monotowns", "monotowns:monotowns"),
+    ("prices", "prices:prices"),
     ("profiles", "profiles:profiles"),
     ("methodology", "methodology:methodology"),
 ]
