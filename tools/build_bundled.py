@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import build_budget  # tools/ is on the path when this script runs
+
 from aimaq.ingest.tidy import read_tidy_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +28,7 @@ def main(shared: Path) -> None:
     out = ROOT / "src" / "aimaq" / "data" / "observations.csv"
     df[cols].sort_values(["indicator", "year", "region"]).to_csv(out, index=False)
     print(f"{len(df)} rows -> {out}")
+    build_budget.main(shared)
 
 
 if __name__ == "__main__":
