@@ -113,9 +113,9 @@ def test_status_matrix_uses_a_cells_target():
 
 def test_decomposition_sums_exactly_to_the_log_change():
     N = pd.DataFrame({2018: [100.0, 50.0], 2021: [180.0, 40.0]}, index=["A", "B"])
-    I = pd.DataFrame({2018: [10.0, 8.0], 2021: [12.0, 9.0]}, index=["A", "B"])
+    E = pd.DataFrame({2018: [10.0, 8.0], 2021: [12.0, 9.0]}, index=["A", "B"])
     D = pd.DataFrame({2018: [20.0, 30.0], 2021: [21.0, 29.0]}, index=["A", "B"])
-    t = decompose_ratio(N, I, D, 2018, 2021).table
+    t = decompose_ratio(N, E, D, 2018, 2021).table
     observed = np.log((N[2021] / D[2021]) / (N[2018] / D[2018]))
     assert (t["dln_y"] - observed).abs().max() < 1e-14
     parts = t["dln_output_per_worker"] + t["dln_workers_per_resident"]
