@@ -20,8 +20,11 @@ __all__ = [
     "BUDGET_FLOWS",
     "BudgetInputs",
     "DemographyInputs",
+    "MONITORED",
+    "MonitoringInputs",
     "budget_inputs",
     "demography_inputs",
+    "monitoring_inputs",
     "series_breaks",
 ]
 
@@ -79,7 +82,7 @@ def budget_inputs(store: Store) -> BudgetInputs:
     allf = pd.concat(frames, ignore_index=True)
     flagged = allf[allf["note"].fillna("").str.contains("QUALITY FLAG")]
     flags = flagged[["region", "indicator", "year", "note"]].reset_index(drop=True)
-    flags["note"] = flags["note"].str.extract(r"QUALITY FLAG: ([^;]*)", expand=False)
+    flags["note"] = flags["note"].str.extract(r"QUALITY FLAG: (.*)$", expand=False)
     pop = store.panel("population_total")
     grp = store.panel("grp_per_capita_thousand_kzt")
     planned = store.observations("budget_withdrawals_law_planned_thousand_kzt")
@@ -122,3 +125,64 @@ def demography_inputs(store: Store) -> DemographyInputs:
         df = df[df["region"] != registry.NATIONAL]
         panels[k] = df.pivot(index="region", columns="year", values="value")
     return DemographyInputs(**panels, sources=sorted(sources))
+
+
+# indicators monitored by default: a desirable direction and regional figures in the bundled data
+MONITORED = (
+    "grp_per_capita_thousand_kzt",
+    "labour_productivity_thousand_kzt",
+    "avg_monthly_nominal_wage_kzt",
+    "income_per_capita_nominal_monthly_kzt",
+    "unemployment_rate_pct",
+    "poverty_share_below_subsistence_pct",
+    "fixed_capital_investment_per_capita_thousand_kzt",
+    "local_budget_tax_revenue_mln_kzt",
+)
+
+
+@dataclass
+class MonitoringInputs:
+    """Region × year panels by indicator (national row ``KZ`` included), their directions, the
+    division each panel is on, and the components behind GRP per capita."""
+
+    panels: dict[str, pd.DataFrame]
+    directions: dict[str, str]
+    borders: dict[str, int | None]
+    sources: list[str]
+    grp: pd.DataFrame | None = None
+    employed: pd.DataFrame | None = None
+    population: pd.DataFrame | None = None
+
+
+def monitoring_inputs(
+    store: Store, indicators: tuple[str, ...] | list[str] = MONITORED, base_year: int = 2018
+) -> MonitoringInputs:
+    """Panels on the base year's division where the indicator can be harmonised (additive or
+    derived), else each year's own division (a region whose code changed then lacks the base or
+    the latest year, and its cell says so)."""
+    from aimaq import catalogue
+    from aimaq.geo.borders import NonAdditiveError
+
+    panels, directions, borders, sources = {}, {}, {}, set()
+    for ind in indicators:
+        ind = catalogue.get(ind).id
+        try:
+            df, b = store.observations(ind, borders=base_year), base_year
+        except NonAdditiveError:
+            df, b = store.observations(ind), None
+        if df.empty:
+            continue
+        sources |= set(df["source"])
+        panels[ind] = df.pivot(index="region", columns="year", values="value")
+        directions[ind] = catalogue.get(ind).direction
+        borders[ind] = b
+    comp = {}
+    for k, ind in {
+        "grp": "grp_mln_kzt",
+        "employed": "employed_thousand",
+        "population": "population_total",
+    }.items():
+        df = store.observations(ind, borders=base_year)
+        df = df[df["region"] != registry.NATIONAL]
+        comp[k] = df.pivot(index="region", columns="year", values="value")
+    return MonitoringInputs(panels, directions, borders, sorted(sources), **comp)
