@@ -70,7 +70,10 @@ def budget(
     equalisation before/after transfers, transfers against GRP per capita."""
     from aimaq.report.planning_content import budget_section
 
-    b = budget_section(_store(db), year)
+    try:
+        b = budget_section(_store(db), year)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--year") from None
     pos = b.positions if year is None else b.positions[[year]]
     pos = pos[(pos != "gap").any(axis=1)]
     _print(pos.fillna("–"), b.tables[0].title, "region")

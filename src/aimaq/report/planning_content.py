@@ -183,6 +183,10 @@ def budget_section(store, year: int | None = None, alpha: float = 0.05) -> Budge
     for k in ("s_pc", "w_pc", "t_pc", "r_pc"):
         t[k] = t[k] * _PC
     if year is not None:
+        if year not in pos.positions.columns:
+            raise ValueError(
+                f"year {year}: no budget figures (years {list(pos.positions.columns)})"
+            )
         t = t.xs(year, level="year", drop_level=False)
     cols = {
         "S": "subventions, mln KZT",
