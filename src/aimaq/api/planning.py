@@ -58,14 +58,10 @@ async def budget(request: Request, year: int | None = Query(None, ge=2018, le=21
     """Donors and recipients, per-capita flows, autonomy, equalisation, elasticity; the break."""
     from aimaq.report.planning_content import budget_section
 
-    b = await run_in_threadpool(budget_section, _store(request), year)
-    if year is not None and year not in b.positions.columns:
-        raise Problem(
-            422,
-            f"year {year}: no budget figures (years {sorted(b.positions.columns)})",
-            "unknown-year",
-            param="year",
-        )
+    try:
+        b = await run_in_threadpool(budget_section, _store(request), year)
+    except ValueError as e:
+        raise Problem(422, str(e), "unknown-year", param="year") from None
     return {
         "year": year,
         "breaks": b.breaks,
