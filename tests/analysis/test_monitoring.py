@@ -141,3 +141,16 @@ def test_grp_shift_share_sums_to_the_change():
     s = grp_shift_share(X0, X1)
     assert (s["NS"] + s["IM"] + s["RS"] - s["dx"]).abs().max() < 1e-12
     assert s.loc["r1", "dx"] == pytest.approx(17.0)
+
+
+def test_a_series_break_between_base_and_latest_is_not_assessed():
+    s = pd.Series({2018: 100.0, 2022: 110.0, 2024: 300.0})
+    p = progress(s, "higher_better", 2018, breaks=[2023])
+    assert p.status == NOT_ASSESSED and "break in 2023" in p.reason
+    assert progress(s, "higher_better", 2023 - 1, breaks=[2023]).status == NOT_ASSESSED
+    assert (
+        progress(s, "higher_better", 2022, breaks=[2022]).status == ON_TRACK
+    )  # base on the new regime
+    panels = {"x": pd.DataFrame({2018: [100.0], 2024: [300.0]}, index=["A"])}
+    m = status_matrix(panels, {"x": "higher_better"}, 2018, breaks={"x": [2023]})
+    assert m.matrix.loc["A", "x"] == NOT_ASSESSED

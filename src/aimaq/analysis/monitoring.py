@@ -23,7 +23,7 @@ the European Union — monitoring report*, methodological annex.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,6 +142,7 @@ def progress(
     target: float | None = None,
     target_year: int | None = None,
     thresholds: Thresholds = Thresholds(),
+    breaks: Iterable[int] = (),
 ) -> Progress:
     """Open SDG progress status of one series (index year) from ``base_year`` to its latest year.
 
@@ -178,6 +179,13 @@ def progress(
     if later.empty:
         return Progress(NOT_ASSESSED, **empty, reason=f"no value after the base year {base_year}")
     ti, y0, yi = int(later.index[-1]), float(s[base_year]), float(later.iloc[-1])
+    crossed = [int(b) for b in breaks if base_year < int(b) <= ti]
+    if crossed:
+        return Progress(
+            NOT_ASSESSED,
+            **{**empty, "ti": ti, "y0": y0, "yi": yi},
+            reason=f"series break in {crossed[0]}: base and latest year are not comparable",
+        )
     if y0 <= 0 or yi < 0:
         return Progress(
             NOT_ASSESSED,
@@ -230,6 +238,7 @@ def status_matrix(
     base_year: int,
     targets: pd.DataFrame | None = None,
     thresholds: Thresholds = Thresholds(),
+    breaks: Mapping[str, Iterable[int]] | None = None,
 ) -> StatusMatrix:
     """Progress of every region (rows of each panel) on every indicator.
 
@@ -245,6 +254,8 @@ def status_matrix(
         As read by :func:`aimaq.ingest.targets.read_targets` (``indicator, region, base_year,
         target_year, target_value, source``). The nearest target year ahead of the latest value
         is used when a cell has several.
+    breaks : mapping indicator -> years, optional
+        Series breaks: a cell whose base and latest year straddle one is not assessed.
 
     Examples
     --------
@@ -254,6 +265,7 @@ def status_matrix(
     """
     rows = []
     tg = targets if targets is not None else pd.DataFrame(columns=["indicator", "region"])
+    brk = dict(breaks or {})
     for ind, panel in panels.items():
         for region, s in panel.iterrows():
             t = tg[(tg["indicator"] == ind) & (tg["region"] == region)]
@@ -266,10 +278,19 @@ def status_matrix(
                     float(t["target_value"]),
                     int(t["target_year"]),
                     thresholds,
+                    brk.get(ind, ()),
                 )
                 src = t["source"]
             else:
-                p = progress(s, directions.get(ind, "neutral"), base_year, thresholds=thresholds)
+                p = progress(
+                    s,
+                    directions.get(ind, "neutral"),
+                    base_year,
+                    None,
+                    None,
+                    thresholds,
+                    brk.get(ind, ()),
+                )
                 src = None
             rows.append(dict(region=region, indicator=ind, **p.__dict__, target_source=src))
     detail = pd.DataFrame(rows)

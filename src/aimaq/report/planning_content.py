@@ -53,14 +53,15 @@ def monitoring_section(
     from aimaq import catalogue
     from aimaq import datasets as ds
     from aimaq.analysis import monitoring as mon
-    from aimaq.datasets_planning import MONITORED, monitoring_inputs
+    from aimaq.datasets_planning import MONITORED, monitoring_inputs, series_breaks
 
     th = thresholds or mon.Thresholds()
     wanted = list(MONITORED)
     if targets is not None:
         wanted += [i for i in targets["indicator"].unique() if i not in wanted]
     mi = monitoring_inputs(store, wanted, base_year)
-    sm = mon.status_matrix(mi.panels, mi.directions, base_year, targets, th)
+    breaks = {i: [b["year"] for b in series_breaks(i)] for i in mi.panels}
+    sm = mon.status_matrix(mi.panels, mi.directions, base_year, targets, th, breaks)
     detail = sm.detail.copy()
     detail["nominal"] = detail["indicator"].map(lambda i: catalogue.get(i).unit == "KZT")
     notes = [
@@ -124,7 +125,7 @@ def monitoring_section(
         tables.append(
             ReportTable(
                 "monitor-why-grp",
-                f"Why GRP moved, {base_year}–{t1}: shift-share (million KZT)",
+                f"Why GRP moved, {base_year}–{t1}: shift-share of gross value added by OKED section (million KZT)",
                 shs,
                 digits={c: 0 for c in ("x0", "x1", "dx", "NS", "IM", "RS")},
             )
