@@ -81,7 +81,7 @@ def test_elasticity_recovers_slope_and_names_the_outlier():
 
 @pytest.fixture(scope="module")
 def bundled_positions(bundled_store):
-    from aimaq.datasets_planning import budget_inputs
+    from aimaq.datasets.planning import budget_inputs
 
     bi = budget_inputs(bundled_store)
     f = bi.flows
@@ -107,7 +107,7 @@ def test_bundled_donors_and_recipients_2018_2024(bundled_positions):
 
 
 def test_budget_figures_equal_the_source_rows(bundled_store, shared_dir):
-    from aimaq.datasets_planning import BUDGET_FLOWS
+    from aimaq.datasets.planning import BUDGET_FLOWS
 
     for name in ("transfers_subventions_withdrawals.csv", "local_budgets_tax_transfers.csv"):
         src = pd.read_csv(shared_dir / "data" / "kz" / "budget" / name)

@@ -86,7 +86,7 @@ def test_rates_are_ratios_of_sums_and_gaps_exclude():
 
 @pytest.fixture(scope="module")
 def demo(bundled_store):
-    from aimaq.datasets_planning import demography_inputs
+    from aimaq.datasets.planning import demography_inputs
 
     return demography_inputs(bundled_store)
 

@@ -72,7 +72,7 @@ def test_monitoring_section_marks_targets_as_user_data(bundled_store):
 def test_outlook_figure_has_observed_scenarios_and_fan(bundled_store):
     o = pc.outlook_section(bundled_store, horizon=2030)
     names = [tr["name"] for tr in o.figure["data"]]
-    assert names[0] == "observed" and "scenario range" in names
+    assert names[0] == "observed population" and "scenario range" in names
     assert {"observed", "zero_migration", "north_outflow_doubled"} <= set(names)
     zero = o.projections["zero_migration"].summary
     assert (zero["migration"] == 0).all()

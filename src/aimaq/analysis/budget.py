@@ -81,9 +81,10 @@ class BudgetPositions:
 
 
 def _long(panel: pd.DataFrame | None, name: str) -> pd.Series:
-    if panel is None:
-        return pd.Series(dtype=float, name=name)
-    s = panel.stack(future_stack=True) if len(panel) else pd.Series(dtype=float)
+    if panel is None or panel.empty:
+        idx = pd.MultiIndex.from_arrays([[], []], names=["region", "year"])
+        return pd.Series(dtype=float, index=idx, name=name)
+    s = panel.stack(future_stack=True)
     s.index = s.index.set_names(["region", "year"])
     return s.astype(float).rename(name)
 

@@ -1,6 +1,6 @@
 """Content of the planning sections: status matrix, budget with the break, population outlook.
 
-Each ``*_section`` function reads the store through :mod:`aimaq.datasets_planning`, runs the
+Each ``*_section`` function reads the store through :mod:`aimaq.datasets.planning`, runs the
 analysis and returns a frozen result with the tables (:class:`aimaq.report.tables.ReportTable`)
 and plotly figure dicts, so that the CLI, the API and the report's section registry show the
 same numbers. English labels only for now (the kk/ru translations belong to the report's
@@ -43,6 +43,7 @@ class MonitoringSection:
     tables: list[ReportTable]
     notes: list[str]
     sources: list[str]
+    t1: int | None = None
 
 
 def monitoring_section(
@@ -53,7 +54,7 @@ def monitoring_section(
     from aimaq import catalogue
     from aimaq import datasets as ds
     from aimaq.analysis import monitoring as mon
-    from aimaq.datasets_planning import MONITORED, monitoring_inputs, series_breaks
+    from aimaq.datasets.planning import MONITORED, monitoring_inputs, series_breaks
 
     th = thresholds or mon.Thresholds()
     wanted = list(MONITORED)
@@ -130,7 +131,7 @@ def monitoring_section(
                 digits={c: 0 for c in ("x0", "x1", "dx", "NS", "IM", "RS")},
             )
         )
-    return MonitoringSection(sm.matrix, detail, dec, shs, tables, notes, mi.sources)
+    return MonitoringSection(sm.matrix, detail, dec, shs, tables, notes, mi.sources, t1)
 
 
 # -- budget ------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def budget_section(store, year: int | None = None, alpha: float = 0.05) -> Budge
     """Per-capita flows, autonomy and net position per region and year; donors and recipients
     2018–2024; equalisation before/after transfers; transfers against GRP per capita."""
     from aimaq.analysis import budget as bu
-    from aimaq.datasets_planning import budget_inputs
+    from aimaq.datasets.planning import budget_inputs
 
     bi = budget_inputs(store)
     f = bi.flows
@@ -338,7 +339,7 @@ def outlook_section(
 ) -> OutlookSection:
     """Projections by scenario from the latest observed population, and the back-test."""
     from aimaq.analysis import projection as pr
-    from aimaq.datasets_planning import demography_inputs
+    from aimaq.datasets.planning import demography_inputs
 
     di = demography_inputs(store)
     base = int(max(di.P.columns))
@@ -404,7 +405,7 @@ def outlook_figure(projections: dict, observed: pd.DataFrame | None = None) -> d
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": "observed",
+                "name": "observed population",
                 "x": full,
                 "y": [float(tot[y]) for y in full],
                 "line": {"color": "#000"},

@@ -30,6 +30,9 @@ REGISTRY: list[tuple[str, str]] = [
     ("specialisation", "specialisation:specialisation"),
     ("typology", "typology:typology"),
     ("monotowns", "monotowns:monotowns"),
+    ("monitoring", "planning:monitoring"),
+    ("budget", "planning:budget"),
+    ("outlook", "planning:outlook"),
 ]
 
 

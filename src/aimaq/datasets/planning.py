@@ -1,8 +1,8 @@
 """Analysis inputs for planning (budget, monitoring, population outlook) assembled from the store.
 
 The I/O edge between :class:`aimaq.store.Store` and :mod:`aimaq.analysis.budget`,
-:mod:`aimaq.analysis.monitoring` and :mod:`aimaq.analysis.projection`. To move into the
-``aimaq.datasets`` package (``datasets/planning.py``) once it exists.
+:mod:`aimaq.analysis.monitoring` and :mod:`aimaq.analysis.projection`. Part of the
+``aimaq.datasets`` package.
 """
 
 from __future__ import annotations
