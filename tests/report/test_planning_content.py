@@ -76,3 +76,11 @@ def test_outlook_figure_has_observed_scenarios_and_fan(bundled_store):
     assert {"observed", "zero_migration", "north_outflow_doubled"} <= set(names)
     zero = o.projections["zero_migration"].summary
     assert (zero["migration"] == 0).all()
+
+
+def test_monotown_scenario_moves_people_between_regions_only(bundled_store):
+    d = pc.read_population_scenario("monotown_outflow")
+    o = pc.outlook_section(bundled_store, horizon=2026, scenarios=[d])
+    sc = o.projections["monotown_outflow"].scenario
+    assert sc.extra_years == 10 and sc.extra_flow
+    assert sum(sc.extra_flow.values()) == pytest.approx(0.0, abs=1e-6)  # moves, no loss

@@ -309,10 +309,12 @@ def _scenario(d: dict, populations: pd.Series):
         from dataclasses import replace
 
         from aimaq.analysis import monotowns as mt
+        from aimaq.datasets import load_monotowns, match_settlements, settlements
 
-        towns = mt.match_settlements(mt.load_monotowns()).matched
+        S = settlements(min_population=0)
+        towns = match_settlements(load_monotowns(), settlements=S).matched
         o = mt.outflow_scenario(
-            towns, share=float(mo.get("share", 0.1)), region_population=populations
+            towns, share=float(mo.get("share", 0.1)), settlements=S, region_population=populations
         )
         years = int(mo.get("years", 10))
         sc = replace(sc, extra_flow=(o.by_region["dP"] / years).to_dict(), extra_years=years)
