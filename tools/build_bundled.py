@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import build_budget  # tools/ is on the path when this script runs
+
 from aimaq.ingest.tidy import read_tidy_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +41,7 @@ def main(shared: Path) -> None:
 
     for p in build_prices(shared):
         print(f"-> {p}")
+    build_budget.main(shared)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ NEW = ("specialisation", "typology", "monotowns")
 
 def test_sections_in_order_with_a_map_each(report_en):
     ids = [s.id for s in report_en.sections]
-    assert ids[-7:] == [*NEW, "prices", "profiles", "methodology", "appendix"]
+    i = ids.index(NEW[0])
+    assert ids[i : i + len(NEW)] == list(NEW) and ids[-1] == "appendix"
     for sid in NEW:
         sec = next(s for s in report_en.sections if s.id == sid)
         assert sec.status == "ok", (sid, sec.missing, sec.error)

@@ -31,6 +31,9 @@ REGISTRY: list[tuple[str, str]] = [
     ("typology", "typology:typology"),
     ("monotowns", "monotowns:monotowns"),
     ("prices", "prices:prices"),
+    ("monitoring", "planning:monitoring"),
+    ("budget", "planning:budget"),
+    ("outlook", "planning:outlook"),
     ("profiles", "profiles:profiles"),
     ("methodology", "methodology:methodology"),
 ]
