@@ -26,6 +26,9 @@ def main(shared: Path) -> None:
     out = ROOT / "src" / "aimaq" / "data" / "observations.csv"
     df[cols].sort_values(["indicator", "year", "region"]).to_csv(out, index=False)
     print(f"{len(df)} rows -> {out}")
+    import build_history
+
+    build_history.main(shared)
 
 
 if __name__ == "__main__":
