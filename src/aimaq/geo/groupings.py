@@ -2,7 +2,9 @@
 
 The default grouping is ``macro_regions.toml`` beside this module: five macro-regions (west,
 north, centre, east, south), a documented analytical convention rather than an official
-statistic. A grouping file has a ``[groups]`` table (group -> list of region codes, current and
+statistic. Every ``macro_regions*.toml`` beside it is a bundled grouping selectable by its
+``name`` (:func:`grouping_path`): ``macro5`` (the default) and ``econgeo6`` (the
+economic-geographic regions, the south without Almaty city). A grouping file has a ``[groups]`` table (group -> list of region codes, current and
 historical) and an optional ``[labels]`` table (group -> ``{en, ru, kk}``)::
 
     name = "macro5"
@@ -25,7 +27,16 @@ import pandas as pd
 
 from aimaq.geo import registry
 
-__all__ = ["GroupingError", "RegionSet", "default_path", "labels", "macro_regions", "region_sets"]
+__all__ = [
+    "GroupingError",
+    "RegionSet",
+    "bundled_groupings",
+    "default_path",
+    "grouping_path",
+    "labels",
+    "macro_regions",
+    "region_sets",
+]
 
 
 class GroupingError(ValueError):
@@ -35,6 +46,54 @@ class GroupingError(ValueError):
 def default_path() -> Path:
     """The bundled default grouping (``macro_regions.toml``)."""
     return Path(str(resources.files("aimaq.geo").joinpath("macro_regions.toml")))
+
+
+def bundled_groupings() -> dict[str, Path]:
+    """Name → file of every bundled grouping (``macro_regions*.toml``), the default first."""
+    here = default_path().parent
+    files = [
+        default_path(),
+        *sorted(p for p in here.glob("macro_regions*.toml") if p != default_path()),
+    ]
+    out = {}
+    for p in files:
+        with open(p, "rb") as fh:
+            out[str(tomllib.load(fh).get("name", p.stem))] = p
+    return out
+
+
+def grouping_path(name_or_file: str | os.PathLike | None) -> Path:
+    """The grouping file for a bundled grouping's name or a path to a TOML file.
+
+    Parameters
+    ----------
+    name_or_file : str or path-like or None
+        ``None`` → the default; a bundled name (``macro5``, ``econgeo6``); else a file path.
+
+    Raises
+    ------
+    GroupingError
+        Neither a bundled name nor an existing file.
+
+    Examples
+    --------
+    >>> grouping_path("econgeo6").name
+    'macro_regions_econgeo.toml'
+    >>> grouping_path(None) == default_path()
+    True
+    """
+    if name_or_file is None:
+        return default_path()
+    named = bundled_groupings()
+    if str(name_or_file) in named:
+        return named[str(name_or_file)]
+    p = Path(name_or_file).expanduser()
+    if p.is_file():
+        return p.resolve()
+    raise GroupingError(
+        f"grouping {str(name_or_file)!r} is neither a bundled grouping ({', '.join(named)}) "
+        "nor an existing TOML file"
+    )
 
 
 def _read(path: str) -> dict:
