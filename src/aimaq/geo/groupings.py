@@ -36,6 +36,7 @@ __all__ = [
     "labels",
     "macro_regions",
     "region_sets",
+    "set_comparisons",
 ]
 
 
@@ -184,6 +185,15 @@ class RegionSet:
     name: dict[str, str]
 
 
+def _sets_file(path: str | os.PathLike | None) -> tuple[dict, str]:
+    if path is None:
+        text = resources.files("aimaq").joinpath("data", "region_sets.toml").read_text("utf-8")
+        return tomllib.loads(text), "region_sets.toml"
+    p = str(Path(path).expanduser().resolve())
+    with open(p, "rb") as fh:
+        return tomllib.load(fh), p
+
+
 def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
     """Named sets of regions (an analytical convention, not an official grouping).
 
@@ -203,15 +213,8 @@ def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
     GroupingError
         No ``[sets]`` table, an empty set or an unknown region code.
     """
-    p = str(Path(path).expanduser().resolve()) if path is not None else None
-    if p is None:
-        text = resources.files("aimaq").joinpath("data", "region_sets.toml").read_text("utf-8")
-        data = tomllib.loads(text)
-    else:
-        with open(p, "rb") as fh:
-            data = tomllib.load(fh)
+    data, where = _sets_file(path)
     sets = data.get("sets")
-    where = p or "region_sets.toml"
     if not isinstance(sets, dict) or not sets:
         raise GroupingError(f"{where}: needs [sets.<key>] tables (members, name)")
     known = set(registry.all_codes())
@@ -226,4 +229,39 @@ def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
         name = v.get("name", {})
         label = {lg: str(name.get(lg) or name.get("en") or key) for lg in ("en", "ru", "kk")}
         out[key] = RegionSet(key=key, members=tuple(members), name=label)
+    return out
+
+
+def set_comparisons(path: str | os.PathLike | None = None) -> dict[str, dict]:
+    """The ``[ratios.<key>]`` tables of the region-sets file: pairs of sets to compare.
+
+    Returns
+    -------
+    dict
+        Key -> ``{"a": RegionSet, "b": RegionSet, "numerator": id, "denominator": id or None}``,
+        ready for :func:`aimaq.analysis.sets.set_ratio` once the figures are fetched.
+
+    Raises
+    ------
+    GroupingError
+        A ratio naming a set the file does not define, or without ``numerator``.
+    """
+    data, where = _sets_file(path)
+    sets = region_sets(path)
+    out = {}
+    for key, v in data.get("ratios", {}).items():
+        for side in ("a", "b"):
+            if v.get(side) not in sets:
+                raise GroupingError(
+                    f"{where}: ratio {key!r}: {side} = {v.get(side)!r} is not a set of the file "
+                    f"({', '.join(sets)})"
+                )
+        if not v.get("numerator"):
+            raise GroupingError(f"{where}: ratio {key!r} needs a numerator (catalogue id)")
+        out[key] = {
+            "a": sets[v["a"]],
+            "b": sets[v["b"]],
+            "numerator": v["numerator"],
+            "denominator": v.get("denominator"),
+        }
     return out
