@@ -176,7 +176,10 @@ def prepare_weights(w) -> SpatialWeights:
         vals.extend(original[r])
     n = len(ids)
     m = sparse.csr_array(
-        (np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        (
+            np.asarray(vals, dtype=float),
+            (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
+        ),
         shape=(n, n),
     )
     m.sort_indices()
@@ -282,7 +285,9 @@ def _moran_arrays(y: np.ndarray, wr, permutations: int, seed: int, chunk: int = 
     EI = -1.0 / (n - 1)
     t = wr + wr.T
     s1 = 0.5 * float(t.multiply(t).sum())
-    s2 = float(((np.asarray(wr.sum(axis=1)).ravel() + np.asarray(wr.sum(axis=0)).ravel()) ** 2).sum())
+    s2 = float(
+        ((np.asarray(wr.sum(axis=1)).ravel() + np.asarray(wr.sum(axis=0)).ravel()) ** 2).sum()
+    )
     vi = (n * n * s1 - n * s2 + 3 * s0 * s0) / ((n - 1) * (n + 1) * s0 * s0) - EI * EI
     z_norm = (I - EI) / vi**0.5
     p_norm = 2.0 * float(ndtr(-abs(z_norm)))
@@ -379,8 +384,19 @@ def _lisa_arrays(y: np.ndarray, wr, permutations: int, seed: int):
     card = np.diff(other.indptr).astype(np.int64)
     ids = vec_permutations(int(card.max()), n, permutations, seed)
     _, rl = compute_chunk(
-        0, z, z, Is, card, self_w, other.data.astype(z.dtype), ids, (n - 1) / den, True,
-        _moran_local_crand, 0, alternative="directed",
+        0,
+        z,
+        z,
+        Is,
+        card,
+        self_w,
+        other.data.astype(z.dtype),
+        ids,
+        (n - 1) / den,
+        True,
+        _moran_local_crand,
+        0,
+        alternative="directed",
     )
     sim = rl.T
     larger = (sim >= Is).sum(axis=0)
