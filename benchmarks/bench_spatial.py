@@ -1,3 +1,4 @@
+# ruff: noqa: B023  (the lambdas are timed inside the iteration that defines them)
 """Benchmark: aimaq.analysis.spatial moran/lisa against esda on the same W (lattice, rook).
 
 Usage: PYTHONPATH=src python benchmarks/bench_spatial.py [--repeats 5] [--write FILE]
