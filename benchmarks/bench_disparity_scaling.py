@@ -32,5 +32,5 @@ for n in (10**3, 10**4, 10**5, 10**6):
         Gini(yv)
         b.append(time.perf_counter() - t)
     print(
-        f"| {n} | {statistics.median(a):.4f} ({min(a):.4f}–{max(a):.4f}) | {statistics.median(b):.4f} ({min(b):.4f}–{max(b):.4f}) | {statistics.median(x / z for x, z in zip(a, b)):.2f} |"
+        f"| {n} | {statistics.median(a):.4f} ({min(a):.4f}–{max(a):.4f}) | {statistics.median(b):.4f} ({min(b):.4f}–{max(b):.4f}) | {statistics.median(x / z for x, z in zip(a, b, strict=True)):.2f} |"
     )
