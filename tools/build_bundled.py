@@ -42,6 +42,9 @@ def main(shared: Path) -> None:
     for p in build_prices(shared):
         print(f"-> {p}")
     build_budget.main(shared)
+    import build_history
+
+    build_history.main(shared)
 
 
 if __name__ == "__main__":

@@ -40,3 +40,27 @@ def test_custom_file_and_errors(tmp_path):
     bad.write_text('[groups]\na = ["KZ-99"]\n', encoding="utf-8")
     with pytest.raises(groupings.GroupingError, match="unknown"):
         groupings.macro_regions(bad)
+
+
+def test_econgeo_grouping_by_name_south_and_west_of_the_regional_studies():
+    p = groupings.grouping_path("econgeo6")
+    g = groupings.macro_regions(p, borders=2024)
+    assert set(g.index) == set(registry.region_codes(2024))
+    south = {"KZ-19", "KZ-33", "KZ-31", "KZ-43", "KZ-61", "KZ-79"}  # Almaty obl., Zhetysu,
+    assert set(g[g == "south"].index) == south  # Zhambyl, Kyzylorda, Turkistan, Shymkent
+    assert set(g[g == "west"].index) == {"KZ-15", "KZ-23", "KZ-27", "KZ-47"}
+    assert g["KZ-75"] == "almaty"
+    assert groupings.labels("kk", p)["almaty"] == "Алматы қаласы"
+    old = groupings.macro_regions(p, borders=2017)
+    assert set(old.index) == set(registry.region_codes(2017))
+    assert old["KZ-YUZ"] == "south" and old["KZ-ALM"] == "south"
+
+
+def test_grouping_path_names_files_and_errors(tmp_path):
+    assert list(groupings.bundled_groupings()) == ["macro5", "econgeo6"]
+    assert groupings.grouping_path("macro5") == groupings.default_path()
+    f = tmp_path / "mine.toml"
+    f.write_text('[groups]\na = ["KZ-71"]\n', encoding="utf-8")
+    assert groupings.grouping_path(str(f)) == f.resolve()
+    with pytest.raises(groupings.GroupingError, match="econgeo6"):
+        groupings.grouping_path("no_such_grouping")

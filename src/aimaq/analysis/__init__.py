@@ -13,6 +13,7 @@ need, e.g. ``from aimaq.analysis.disparity import dispersion``.
 - :mod:`aimaq.analysis.spatial` -- global Moran's I and LISA
 - :mod:`aimaq.analysis.demography` -- people and territory
 - :mod:`aimaq.analysis.labour` -- productivity, income versus output, change of shares
+- :mod:`aimaq.analysis.sets` -- the ratio of two named sets of regions' aggregates
 """
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "disparity",
     "labour",
     "monotowns",
+    "sets",
     "spatial",
     "specialisation",
     "typology",

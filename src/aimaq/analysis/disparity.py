@@ -584,6 +584,22 @@ def _as_float(frame: pd.DataFrame) -> np.ndarray:
     return frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
+def _aligned(s: pd.Series, index: pd.Index) -> pd.Series:
+    """``s`` on ``index``: as it is when already aligned (no string look-up), else reindexed."""
+    if s.index is index or (len(s) == len(index) and s.index.equals(index)):
+        return s
+    return s.reindex(index)
+
+
+def _aligned_frame(f: pd.DataFrame, index: pd.Index, cols: pd.Index) -> pd.DataFrame:
+    """``f`` on ``index`` x ``cols``, skipping the look-ups when already aligned."""
+    same_rows = f.index is index or (len(f) == len(index) and f.index.equals(index))
+    same_cols = f.columns is cols or f.columns.equals(cols)
+    if same_rows and same_cols:
+        return f
+    return f.reindex(index=index, columns=cols)
+
+
 def _prepare(
     values: pd.Series | pd.DataFrame,
     population: pd.Series | pd.DataFrame | None,
@@ -607,16 +623,23 @@ def _prepare(
     Y = np.ascontiguousarray(_as_float(frame).T)  # (t, n)
 
     # with groups, order the units by group once so that group sums are contiguous slices
-    starts = glabels = None
+    # the republic's row, found through the index's hash table (built by has_duplicates) rather
+    # than by comparing every code with "KZ"
+    kz = np.zeros(len(idx), dtype=bool)
+    if NATIONAL_CODE in idx:
+        kz[idx.get_loc(NATIONAL_CODE)] = True
+
+    starts = glabels = perm = None
     nog = None
     if groups is not None:
-        codes, glabels = pd.factorize(groups.reindex(idx), sort=True)
+        codes, glabels = pd.factorize(_aligned(groups, idx), sort=True)
         if len(glabels) == 0:
             raise ValueError(f"{fname}: no region of `values` has a group in `groups`")
         perm = np.argsort(codes, kind="stable")
         codes = codes[perm]
         Y = np.take(Y, perm, axis=1)  # C order (Y[:, perm] can come back in F order, slower)
         idx = idx[perm]
+        kz = kz[perm]
         nog = codes < 0
         starts = np.searchsorted(codes, np.arange(len(glabels)))
 
@@ -639,7 +662,9 @@ def _prepare(
         if isinstance(population, pd.DataFrame):
             if cols is None:
                 raise ValueError(f"{fname}: `population` is a DataFrame but `values` is a Series")
-            pv = np.ascontiguousarray(_as_float(population.reindex(index=idx, columns=cols)).T)
+            pf = _aligned_frame(population, frame.index, cols)
+            pv = _as_float(pf).T
+            pv = np.ascontiguousarray(pv if perm is None else np.take(pv, perm, axis=1))
             pok = np.isfinite(pv) & (pv > 0)
             if not pok.all():
                 pfin = np.isfinite(pv)
@@ -647,8 +672,10 @@ def _prepare(
                 note(pfin & ~pok, "non-positive population")
                 valid &= pok
         else:  # the same weights every year: a broadcast view, no (t, n) copy
-            p1 = pd.to_numeric(population.reindex(idx), errors="coerce")
+            p1 = pd.to_numeric(_aligned(population, frame.index), errors="coerce")
             p1 = p1.to_numpy(dtype=float, na_value=np.nan)
+            if perm is not None:
+                p1 = p1[perm]
             pok = np.isfinite(p1) & (p1 > 0)
             if not pok.all():
                 shape = (Y.shape[0], p1.size)
@@ -658,11 +685,10 @@ def _prepare(
                 valid &= pok[None, :]
             pv = np.broadcast_to(p1, Y.shape)
 
-    is_kz = np.asarray(idx == NATIONAL_CODE)
-    if is_kz.any():
-        for i in np.flatnonzero(is_kz):
+    if kz.any():
+        for i in np.flatnonzero(kz):
             reasons.setdefault(idx[i], []).append(_KZ_REASON)
-        valid &= ~is_kz[None, :]
+        valid &= ~kz[None, :]
 
     if nog is not None and nog.any():
         for i in np.flatnonzero(nog):

@@ -12,12 +12,12 @@ with a zero spatial lag and are listed in ``islands``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["GlobalMoran", "LocalMoran", "lisa", "moran"]
+__all__ = ["GlobalMoran", "LocalMoran", "SpatialWeights", "lisa", "moran", "prepare_weights"]
 
 CLUSTER_LABELS = {
     1: "High-High",
@@ -110,40 +110,110 @@ class LocalMoran:
     excluded: dict[str, str]
 
 
-def _align(values: pd.Series, w, fname: str):
-    """Restrict a copy of W to regions with finite values; return (y, W copy, excluded)."""
-    from libpysal.weights import W
+@dataclass(frozen=True)
+class SpatialWeights:
+    """Spatial weights prepared once for many statistics, indicators and permutations.
 
+    Attributes
+    ----------
+    ids : pd.Index
+        Region codes, in W's ``id_order``.
+    sparse : scipy.sparse.csr_array
+        Original (untransformed) weights ``w_ij``, rows and columns in ``ids`` order, sorted
+        column indices.
+    """
+
+    ids: pd.Index
+    sparse: object
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def restricted(self, keep: np.ndarray):
+        """Row-standardised weights among the units where ``keep`` (bool, ``ids`` order)."""
+        key = keep.tobytes()
+        if key not in self._cache:
+            m = self.sparse
+            if not keep.all():
+                sel = np.flatnonzero(keep)
+                m = m[sel][:, sel]
+            m = m.tocsr()
+            m.sort_indices()
+            rs = np.asarray(m.sum(axis=1)).ravel()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scale = np.where(rs > 0, 1.0 / rs, 0.0)
+            r = m.multiply(scale[:, None]).tocsr()
+            r.sort_indices()
+            if len(self._cache) > 8:  # a few samples (e.g. years with gaps) are kept
+                self._cache.clear()
+            self._cache[key] = (r, m)
+        return self._cache[key]
+
+
+def prepare_weights(w) -> SpatialWeights:
+    """Prepare a ``libpysal.weights.W`` (ids = region codes) once for :func:`moran`/:func:`lisa`.
+
+    The caller's W is not modified; its original weights are used whatever its current
+    transformation.
+
+    Examples
+    --------
+    >>> from libpysal.weights import W
+    >>> sw = prepare_weights(W({"a": ["b"], "b": ["a", "c"], "c": ["b"]}))
+    >>> list(sw.ids), sw.sparse.nnz
+    (['a', 'b', 'c'], 4)
+    """
+    from scipy import sparse
+
+    if isinstance(w, SpatialWeights):
+        return w
+    ids = list(w.id_order)
+    pos = {r: i for i, r in enumerate(ids)}
+    original = w.transformations.get("O", w.weights)
+    rows, cols, vals = [], [], []
+    for i, r in enumerate(ids):
+        nb = w.neighbors[r]
+        rows.extend([i] * len(nb))
+        cols.extend(pos[j] for j in nb)
+        vals.extend(original[r])
+    n = len(ids)
+    m = sparse.csr_array(
+        (
+            np.asarray(vals, dtype=float),
+            (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
+        ),
+        shape=(n, n),
+    )
+    m.sort_indices()
+    return SpatialWeights(pd.Index(ids), m)
+
+
+def _align(values: pd.Series, w, fname: str):
+    """The sample: (y, row-standardised W, binary-or-original W, ids, islands, excluded)."""
     if not isinstance(values, pd.Series):
         raise TypeError(f"{fname}: `values` must be a pd.Series indexed by region code")
     if values.index.has_duplicates:
         dup = values.index[values.index.duplicated()].unique().tolist()
         raise ValueError(f"{fname}: duplicated region code(s) in `values`: {dup}")
+    sw = prepare_weights(w)
     v = pd.to_numeric(values, errors="coerce").astype(float)
     excluded: dict[str, str] = {}
-    w_ids = list(w.id_order)
-    w_set = set(w_ids)
-    for r in v.index:
-        if r not in w_set:
+    if not (v.index is sw.ids or v.index.equals(sw.ids)):
+        for r in v.index[~v.index.isin(sw.ids)]:
             excluded[str(r)] = "not in the spatial weights W"
-    for r in w_ids:
-        if r not in v.index or not np.isfinite(v.get(r, np.nan)):
-            excluded[str(r)] = "missing value (dropped from W)"
-    ids = [r for r in w_ids if str(r) not in excluded]
-    if len(ids) < 3:
+        v = v.reindex(sw.ids)
+    y_all = v.to_numpy()
+    keep = np.isfinite(y_all)
+    for r in sw.ids[~keep]:
+        excluded[str(r)] = "missing value (dropped from W)"
+    if keep.sum() < 3:
         raise ValueError(f"{fname}: fewer than 3 regions with values in W (excluded: {excluded})")
-    if np.ptp(v.loc[ids].to_numpy()) == 0:
+    y = y_all[keep]
+    if np.ptp(y) == 0:
         raise ValueError(f"{fname}: `values` is constant over the sample; Moran's I is undefined")
-    keep = set(ids)
-    original = w.transformations.get("O", w.weights)
-    neighbors, weights = {}, {}
-    for i in ids:
-        pairs = [(j, wt) for j, wt in zip(w.neighbors[i], original[i], strict=True) if j in keep]
-        neighbors[i] = [j for j, _ in pairs]
-        weights[i] = [wt for _, wt in pairs]
-    wc = W(neighbors, weights, id_order=ids, silence_warnings=True)
-    islands = [str(i) for i in ids if not neighbors[i]]
-    return v.loc[ids].to_numpy(), wc, ids, islands, excluded
+    wr, wo = sw.restricted(keep)
+    ids = sw.ids[keep]
+    card = np.diff(wo.indptr)
+    islands = [str(i) for i in ids[card == 0]]
+    return y, wr, wo, ids, islands, excluded
 
 
 def moran(values: pd.Series, w, permutations: int = 999, seed: int = 12345) -> GlobalMoran:
@@ -171,30 +241,64 @@ def moran(values: pd.Series, w, permutations: int = 999, seed: int = 12345) -> G
     Moran, P.A.P. (1950) "Notes on continuous stochastic phenomena", *Biometrika* 37: 17-23.
     Cliff, A.D. and Ord, J.K. (1981) *Spatial Processes*, Pion.
     """
-    from esda.moran import Moran
-
-    y, wc, ids, islands, excluded = _align(values, w, "moran")
-    # esda.Moran draws from numpy's legacy global generator: seed it, then restore the state
-    state = np.random.get_state()  # noqa: NPY002
-    np.random.seed(seed)  # noqa: NPY002
-    try:
-        m = Moran(y, wc, transformation="r", permutations=permutations)
-    finally:
-        np.random.set_state(state)  # noqa: NPY002
+    y, wr, _, ids, islands, excluded = _align(values, w, "moran")
+    I, EI, z_norm, p_norm, sim = _moran_arrays(y, wr, permutations, seed)  # noqa: E741
+    if permutations:
+        larger = int((sim >= I).sum())
+        larger = min(larger, permutations - larger)
+        EI_sim, se = float(sim.sum() / permutations), float(sim.std())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z_sim = (I - EI_sim) / se
+        p_sim = (larger + 1.0) / (permutations + 1.0)
+    else:
+        EI_sim = z_sim = p_sim = float("nan")
     return GlobalMoran(
-        I=float(m.I),
-        EI=float(m.EI),
-        z_norm=float(m.z_norm),
-        p_norm=float(m.p_norm),
-        EI_sim=float(m.EI_sim) if permutations else float("nan"),
-        z_sim=float(m.z_sim) if permutations else float("nan"),
-        p_sim=float(m.p_sim) if permutations else float("nan"),
+        I=I,
+        EI=EI,
+        z_norm=z_norm,
+        p_norm=p_norm,
+        EI_sim=EI_sim,
+        z_sim=float(z_sim),
+        p_sim=float(p_sim),
         permutations=int(permutations),
         seed=int(seed),
         n=len(ids),
         islands=islands,
         excluded=excluded,
     )
+
+
+def _moran_arrays(y: np.ndarray, wr, permutations: int, seed: int, chunk: int = 128):
+    """Moran's I, its normal-approximation moments and the permuted I's, as ``esda.Moran``.
+
+    The permutations are those of ``esda.Moran`` with numpy's legacy generator seeded with
+    ``seed`` (``np.random.permutation`` drawn ``permutations`` times), evaluated in blocks
+    with one sparse product per block instead of one per permutation.
+    """
+    from scipy.special import ndtr
+
+    n = y.size
+    z = y - y.mean()
+    z2ss = float(z @ z)
+    s0 = float(wr.sum())
+    I = n / s0 * float(z @ (wr @ z)) / z2ss  # noqa: E741
+    EI = -1.0 / (n - 1)
+    t = wr + wr.T
+    s1 = 0.5 * float(t.multiply(t).sum())
+    s2 = float(
+        ((np.asarray(wr.sum(axis=1)).ravel() + np.asarray(wr.sum(axis=0)).ravel()) ** 2).sum()
+    )
+    vi = (n * n * s1 - n * s2 + 3 * s0 * s0) / ((n - 1) * (n + 1) * s0 * s0) - EI * EI
+    z_norm = (I - EI) / vi**0.5
+    p_norm = 2.0 * float(ndtr(-abs(z_norm)))
+    sim = np.empty(permutations)
+    rs = np.random.RandomState(seed)  # noqa: NPY002  (esda's stream, not the global one)
+    for k in range(0, permutations, chunk):
+        c = min(chunk, permutations - k)
+        zp = z[np.stack([rs.permutation(n) for _ in range(c)])]  # (c, n)
+        lag = wr @ zp.T  # (n, c)
+        sim[k : k + c] = n / s0 * np.einsum("ij,ji->i", zp, lag) / z2ss
+    return I, EI, float(z_norm), p_norm, sim
 
 
 def lisa(
@@ -230,23 +334,20 @@ def lisa(
     Anselin, L. (1995) "Local indicators of spatial association - LISA", *Geographical Analysis*
     27(2): 93-115.
     """
-    from esda.moran import Moran_Local
-
     if permutations < 1:
         raise ValueError("lisa: needs permutations >= 1 for the cluster labels")
-    y, wc, ids, islands, excluded = _align(values, w, "lisa")
-    with np.errstate(invalid="ignore", divide="ignore"):  # islands: zero permutation spread
-        m = Moran_Local(y, wc, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
+    y, wr, _, ids, islands, excluded = _align(values, w, "lisa")
+    Is, q_arr, p_arr, z_arr = _lisa_arrays(y, wr, permutations, seed)
     idx = pd.Index(ids, name="region")
-    q = pd.Series(np.asarray(m.q, dtype=int), index=idx, name="q")
-    p = pd.Series(np.asarray(m.p_sim, dtype=float), index=idx, name="p_sim")
+    q = pd.Series(q_arr, index=idx, name="q")
+    p = pd.Series(p_arr, index=idx, name="p_sim")
     sig = (p < alpha) & ~idx.isin(islands)
     cluster = q.map(CLUSTER_LABELS).where(sig, NOT_SIGNIFICANT).rename("cluster")
     return LocalMoran(
-        Is=pd.Series(np.asarray(m.Is, dtype=float), index=idx, name="I"),
+        Is=pd.Series(Is, index=idx, name="I"),
         q=q,
         p_sim=p,
-        z_sim=pd.Series(np.asarray(m.z_sim, dtype=float), index=idx, name="z_sim"),
+        z_sim=pd.Series(z_arr, index=idx, name="z_sim"),
         cluster=cluster,
         alpha=float(alpha),
         permutations=int(permutations),
@@ -255,3 +356,53 @@ def lisa(
         islands=islands,
         excluded=excluded,
     )
+
+
+def _lisa_arrays(y: np.ndarray, wr, permutations: int, seed: int):
+    """(I_i, quadrant, pseudo p, z_sim) as ``esda.Moran_Local`` with ``seed``, from prepared W.
+
+    Calls esda's own conditional-randomisation kernel (``esda.crand``) on the prepared sparse
+    weights, so the permutations and p-values are esda's, without rebuilding a W per call.
+    """
+    from esda.crand import compute_chunk, vec_permutations
+    from esda.moran import _moran_local_crand
+
+    n = y.size
+    z = y - y.mean()
+    with np.errstate(all="ignore"):
+        z = z / y.std()
+    zl = wr @ z
+    den = float(z @ z)
+    Is = (n - 1) * z * zl / den
+    zp, lp = z > 0, zl > 0
+    q = np.where(zp & lp, 1, np.where(~zp & lp, 2, np.where(~zp & ~lp, 3, 4)))
+    self_w = wr.diagonal()
+    other = wr.copy()
+    if np.any(self_w):
+        other.setdiag(0)
+        other.eliminate_zeros()
+    card = np.diff(other.indptr).astype(np.int64)
+    ids = vec_permutations(int(card.max()), n, permutations, seed)
+    _, rl = compute_chunk(
+        0,
+        z,
+        z,
+        Is,
+        card,
+        self_w,
+        other.data.astype(z.dtype),
+        ids,
+        (n - 1) / den,
+        True,
+        _moran_local_crand,
+        0,
+        alternative="directed",
+    )
+    sim = rl.T
+    larger = (sim >= Is).sum(axis=0)
+    low = (permutations - larger) < larger
+    larger[low] = permutations - larger[low]
+    p = (larger + 1.0) / (permutations + 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z_sim = (Is - sim.mean(axis=0)) / sim.std(axis=0)
+    return Is, q.astype(int), p, z_sim

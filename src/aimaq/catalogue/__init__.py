@@ -2,7 +2,8 @@
 
 The definitions live in ``indicators.toml`` (data, not code): id, names in Kazakh, Russian and
 English, unit and scale, whether the indicator is additive over regions, its direction, its
-periodicity and, for derived indicators, the formula from components.
+periodicity, the bureau's own code of the series where known (``bureau_code``, e.g.
+``"taldau 704447"``) and, for derived indicators, the formula from components.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Indicator:
     denominator: tuple[str, ...] = field(default_factory=tuple)
     factor: float = 1.0
     denominator_average: str | None = None
+    bureau_code: str | None = None
 
     @property
     def derived(self) -> bool:

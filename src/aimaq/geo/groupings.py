@@ -2,7 +2,9 @@
 
 The default grouping is ``macro_regions.toml`` beside this module: five macro-regions (west,
 north, centre, east, south), a documented analytical convention rather than an official
-statistic. A grouping file has a ``[groups]`` table (group -> list of region codes, current and
+statistic. Every ``macro_regions*.toml`` beside it is a bundled grouping selectable by its
+``name`` (:func:`grouping_path`): ``macro5`` (the default) and ``econgeo6`` (the
+economic-geographic regions, the south without Almaty city). A grouping file has a ``[groups]`` table (group -> list of region codes, current and
 historical) and an optional ``[labels]`` table (group -> ``{en, ru, kk}``)::
 
     name = "macro5"
@@ -25,7 +27,17 @@ import pandas as pd
 
 from aimaq.geo import registry
 
-__all__ = ["GroupingError", "RegionSet", "default_path", "labels", "macro_regions", "region_sets"]
+__all__ = [
+    "GroupingError",
+    "RegionSet",
+    "bundled_groupings",
+    "default_path",
+    "grouping_path",
+    "labels",
+    "macro_regions",
+    "region_sets",
+    "set_comparisons",
+]
 
 
 class GroupingError(ValueError):
@@ -35,6 +47,54 @@ class GroupingError(ValueError):
 def default_path() -> Path:
     """The bundled default grouping (``macro_regions.toml``)."""
     return Path(str(resources.files("aimaq.geo").joinpath("macro_regions.toml")))
+
+
+def bundled_groupings() -> dict[str, Path]:
+    """Name → file of every bundled grouping (``macro_regions*.toml``), the default first."""
+    here = default_path().parent
+    files = [
+        default_path(),
+        *sorted(p for p in here.glob("macro_regions*.toml") if p != default_path()),
+    ]
+    out = {}
+    for p in files:
+        with open(p, "rb") as fh:
+            out[str(tomllib.load(fh).get("name", p.stem))] = p
+    return out
+
+
+def grouping_path(name_or_file: str | os.PathLike | None) -> Path:
+    """The grouping file for a bundled grouping's name or a path to a TOML file.
+
+    Parameters
+    ----------
+    name_or_file : str or path-like or None
+        ``None`` → the default; a bundled name (``macro5``, ``econgeo6``); else a file path.
+
+    Raises
+    ------
+    GroupingError
+        Neither a bundled name nor an existing file.
+
+    Examples
+    --------
+    >>> grouping_path("econgeo6").name
+    'macro_regions_econgeo.toml'
+    >>> grouping_path(None) == default_path()
+    True
+    """
+    if name_or_file is None:
+        return default_path()
+    named = bundled_groupings()
+    if str(name_or_file) in named:
+        return named[str(name_or_file)]
+    p = Path(name_or_file).expanduser()
+    if p.is_file():
+        return p.resolve()
+    raise GroupingError(
+        f"grouping {str(name_or_file)!r} is neither a bundled grouping ({', '.join(named)}) "
+        "nor an existing TOML file"
+    )
 
 
 def _read(path: str) -> dict:
@@ -125,6 +185,15 @@ class RegionSet:
     name: dict[str, str]
 
 
+def _sets_file(path: str | os.PathLike | None) -> tuple[dict, str]:
+    if path is None:
+        text = resources.files("aimaq").joinpath("data", "region_sets.toml").read_text("utf-8")
+        return tomllib.loads(text), "region_sets.toml"
+    p = str(Path(path).expanduser().resolve())
+    with open(p, "rb") as fh:
+        return tomllib.load(fh), p
+
+
 def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
     """Named sets of regions (an analytical convention, not an official grouping).
 
@@ -144,15 +213,8 @@ def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
     GroupingError
         No ``[sets]`` table, an empty set or an unknown region code.
     """
-    p = str(Path(path).expanduser().resolve()) if path is not None else None
-    if p is None:
-        text = resources.files("aimaq").joinpath("data", "region_sets.toml").read_text("utf-8")
-        data = tomllib.loads(text)
-    else:
-        with open(p, "rb") as fh:
-            data = tomllib.load(fh)
+    data, where = _sets_file(path)
     sets = data.get("sets")
-    where = p or "region_sets.toml"
     if not isinstance(sets, dict) or not sets:
         raise GroupingError(f"{where}: needs [sets.<key>] tables (members, name)")
     known = set(registry.all_codes())
@@ -167,4 +229,39 @@ def region_sets(path: str | os.PathLike | None = None) -> dict[str, RegionSet]:
         name = v.get("name", {})
         label = {lg: str(name.get(lg) or name.get("en") or key) for lg in ("en", "ru", "kk")}
         out[key] = RegionSet(key=key, members=tuple(members), name=label)
+    return out
+
+
+def set_comparisons(path: str | os.PathLike | None = None) -> dict[str, dict]:
+    """The ``[ratios.<key>]`` tables of the region-sets file: pairs of sets to compare.
+
+    Returns
+    -------
+    dict
+        Key -> ``{"a": RegionSet, "b": RegionSet, "numerator": id, "denominator": id or None}``,
+        ready for :func:`aimaq.analysis.sets.set_ratio` once the figures are fetched.
+
+    Raises
+    ------
+    GroupingError
+        A ratio naming a set the file does not define, or without ``numerator``.
+    """
+    data, where = _sets_file(path)
+    sets = region_sets(path)
+    out = {}
+    for key, v in data.get("ratios", {}).items():
+        for side in ("a", "b"):
+            if v.get(side) not in sets:
+                raise GroupingError(
+                    f"{where}: ratio {key!r}: {side} = {v.get(side)!r} is not a set of the file "
+                    f"({', '.join(sets)})"
+                )
+        if not v.get("numerator"):
+            raise GroupingError(f"{where}: ratio {key!r} needs a numerator (catalogue id)")
+        out[key] = {
+            "a": sets[v["a"]],
+            "b": sets[v["b"]],
+            "numerator": v["numerator"],
+            "denominator": v.get("denominator"),
+        }
     return out
