@@ -87,7 +87,9 @@ def overlaps(g18, g24) -> pd.DataFrame:
     a18, a24 = p18.area.to_numpy(), p24.area.to_numpy()
     tree = shapely.STRtree(p24.geometry.values)
     left, right = tree.query(p18.geometry.values, predicate="intersects")
-    inter = shapely.area(shapely.intersection(p18.geometry.values[left], p24.geometry.values[right]))
+    inter = shapely.area(
+        shapely.intersection(p18.geometry.values[left], p24.geometry.values[right])
+    )
     df = pd.DataFrame(
         {
             "kato_2018": g18["KATO"].to_numpy()[left],
@@ -239,8 +241,17 @@ def main(shared: Path) -> None:
         share_of_2018=ov["share_of_2018"].round(4),
         share_of_2024=ov["share_of_2024"].round(4),
     )
-    cols = ["kato_2018", "name_2018", "region_2018", "kato_2024", "name_2024", "region_2024",
-            "event", "share_of_2018", "share_of_2024"]
+    cols = [
+        "kato_2018",
+        "name_2018",
+        "region_2018",
+        "kato_2024",
+        "name_2024",
+        "region_2024",
+        "event",
+        "share_of_2018",
+        "share_of_2024",
+    ]
     ov[cols].sort_values(["kato_2018", "kato_2024"]).to_csv(
         OUT / "district_succession.csv", index=False
     )
@@ -252,7 +263,11 @@ def main(shared: Path) -> None:
         print("adm2", y, _geojson(g[2, y], "KATO", OUT / f"district_polygons_{y}.geojson"), "bytes")
         print("adm1", y, _geojson(r, "code", OUT / f"region_polygons_{y}.geojson"), "bytes")
     pd.DataFrame(
-        [{"division": y, "region": c, "area_km2": a} for y, s in regions.items() for c, a in s.items()]
+        [
+            {"division": y, "region": c, "area_km2": a}
+            for y, s in regions.items()
+            for c, a in s.items()
+        ]
     ).to_csv(OUT / "region_areas_geokz.csv", index=False)
     print(ov["event"].value_counts().to_string())
 
