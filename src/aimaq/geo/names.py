@@ -252,6 +252,7 @@ def resolve_many(
 
 # -- districts ------------------------------------------------------------------------------
 
+
 class UnknownDistrictError(ValueError):
     """A district name that matches no unit of the given region; lists the closest names."""
 
