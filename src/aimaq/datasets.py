@@ -153,7 +153,9 @@ def district_table(store: Store, year: int | None = None, division: int = 2024) 
     have = cols["population"].index
     unknown = sorted(set(have) - set(reg.index))
     if unknown:
-        raise KeyError(f"district figures for {unknown[:5]} are not units of the {division} division")
+        raise KeyError(
+            f"district figures for {unknown[:5]} are not units of the {division} division"
+        )
     f = reg.loc[list(have), ["name_en", "name_ru", "name_kk", "region", "kind", "area_km2"]].copy()
     for k, s in cols.items():
         f[k] = s.reindex(f.index)
