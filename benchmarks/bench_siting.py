@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from aimaq.supply.orlib import read_cap, read_cap_optima, read_pmed, read_pmed_optima
-from aimaq.supply.siting import (
+from aimaq.supply.locate import (
     capacitated_facility_location,
     p_median,
     uncapacitated_facility_location,
 )
+from aimaq.supply.orlib import read_cap, read_cap_optima, read_pmed, read_pmed_optima
 
 ORLIB = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "orlib"
 CAPA_CAPACITIES = {

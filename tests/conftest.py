@@ -62,3 +62,84 @@ def bundled_store(tmp_path_factory):
     from aimaq.store import open_store
 
     return open_store(tmp_path_factory.mktemp("store") / "bundled.sqlite")
+
+
+# -- browser tests (Playwright driving Debian's Chromium) ------------------------------------
+def _chromium() -> str | None:
+    import shutil
+
+    for p in (os.environ.get("AIMAQ_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if p and Path(p).exists():
+            return p
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium under Playwright; skipped where either is missing."""
+    path = _chromium()
+    if path is None:
+        pytest.skip("Chromium not installed (Debian: apt-get install chromium; .ci/run does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(app)`` runs an ASGI app on a free loopback port; returns its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    servers = []
+
+    def start(app) -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+        threading.Thread(target=server.run, daemon=True).start()
+        while not server.started:
+            time.sleep(0.02)
+        servers.append(server)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for s in servers:
+        s.should_exit = True
+
+
+@pytest.fixture
+def visit(browser):
+    """``visit(url, base)`` opens a page; returns (page, console errors, requests elsewhere)."""
+    pages = []
+
+    def open_(url: str, base: str):
+        page = browser.new_page()
+        pages.append(page)
+        errors, foreign = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "data:", "blob:")) else foreign.append(r.url),
+        )
+        page.goto(url, wait_until="networkidle")
+        return page, errors, foreign
+
+    yield open_
+    for p in pages:
+        p.close()

@@ -10,17 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aimaq.supply.locate import (
+    capacitated_facility_location,
+    p_median,
+    uncapacitated_facility_location,
+)
 from aimaq.supply.orlib import (
     read_cap,
     read_cap_optima,
     read_orlib,
     read_pmed,
     read_pmed_optima,
-)
-from aimaq.supply.siting import (
-    capacitated_facility_location,
-    p_median,
-    uncapacitated_facility_location,
 )
 
 ORLIB = Path(__file__).resolve().parents[3] / "shared" / "bench" / "orlib"

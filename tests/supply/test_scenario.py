@@ -14,6 +14,7 @@ from aimaq.supply.scenario import (
     default_scenario,
     default_scenario_path,
     load_scenario,
+    population_request,
 )
 from aimaq.supply.siting import solve_siting
 
@@ -262,3 +263,13 @@ def test_cli_scenario_writes_outputs(tmp_path):
         assert (out / f).exists(), f
     assert "ASSUMPTION" in (out / "notes.txt").read_text()
     assert res.output.strip().splitlines()[-1].startswith("objective=")
+
+
+def test_population_request_of_the_default_scenario():
+    req = population_request("default")
+    assert (req.indicator, req.year) == ("population_total", 2023)
+
+
+def test_scaling_without_population_names_the_indicator():
+    with pytest.raises(ScenarioError, match=r"population_total 2023\); pass population="):
+        load_scenario("default")

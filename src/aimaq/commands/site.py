@@ -50,12 +50,12 @@ def site(
 def _orlib(con, path: Path, capacity, uncapacitated, time_limit) -> None:
     import numpy as np
 
-    from aimaq.supply.orlib import CapInstance, read_orlib
-    from aimaq.supply.siting import (
+    from aimaq.supply.locate import (
         capacitated_facility_location,
         p_median,
         uncapacitated_facility_location,
     )
+    from aimaq.supply.orlib import CapInstance, read_orlib
 
     inst = read_orlib(path, capacity)
     if isinstance(inst, CapInstance):
@@ -94,7 +94,7 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
     from rich.table import Table
 
     from aimaq.supply.map import write_geojson, write_html_map
-    from aimaq.supply.scenario import load_scenario
+    from aimaq.supply.scenario import load_scenario, population_request
     from aimaq.supply.siting import compare_scenarios, solve_siting
 
     ks = [c.strip() for c in classes.split(",") if c.strip()] if classes else None
@@ -108,7 +108,9 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
     ) as prog:
         for sc in scenario:
             task = prog.add_task(f"loading {sc}")
-            pr = load_scenario(sc, classes=ks, db=db)
+            req = population_request(sc)
+            pop = None if req is None else _regional_population(req.indicator, req.year, db)
+            pr = load_scenario(sc, population=pop, classes=ks)
             prog.update(
                 task,
                 description=f"solving {pr.name} ({len(pr.sites)} sites x "
@@ -178,6 +180,20 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
             cmp.to_csv(Path(out) / "comparison.csv")
     last = next(reversed(results.values()))
     print(f"objective={last.objective:.2f} bound={last.bound:.2f} seconds={last.seconds:.3f}")
+
+
+def _regional_population(indicator: str, year: int, db):
+    """Regional values (region code -> persons) of ``indicator`` in ``year`` from the store."""
+    from aimaq.store import open_store
+
+    obs = open_store(db).observations(indicator, years=[year])
+    obs = obs[obs["region"] != "KZ"]
+    if obs.empty:
+        raise typer.BadParameter(
+            f"the store has no {indicator} values for {year}; load them first (aimaq ingest) "
+            "or set [demand] scale_to_regional_population = false in the scenario"
+        )
+    return obs.groupby("region")["value"].last().astype(float)
 
 
 def _stderr_console():  # noqa: N802 - tiny factory kept private to this module

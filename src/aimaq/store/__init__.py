@@ -587,6 +587,12 @@ class Store:
             rows = conn.execute(sa.select(S.loads)).all()
         return pd.DataFrame(rows, columns=[c.name for c in S.loads.columns])
 
+    def revision(self) -> tuple[int, dt.datetime | None]:
+        """``(number of the latest load, its time)``: changes whenever the store's figures do."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(sa.func.max(S.loads.c.id), sa.func.max(S.loads.c.loaded_at))).one()
+        return int(row[0] or 0), row[1]
+
     def count(self, current_only: bool = False) -> int:
         o = S.observations
         q = sa.select(sa.func.count()).select_from(o)

