@@ -34,6 +34,12 @@ def site(
         False, "--uncapacitated", help="OR-Library cap file: solve the uncapacitated problem."
     ),
     db: str = typer.Option(None, "--db", help="Store for regional population (SQLite file/URL)."),
+    demand: str = typer.Option(
+        "settlements",
+        "--demand",
+        help="Demand points: 'settlements' (GeoNames, scaled to regions) or 'districts' "
+        "(the store's district populations at district points).",
+    ),
 ):
     """Site distribution centres (scenario) or solve an OR-Library benchmark file."""
     from rich.console import Console
@@ -44,7 +50,9 @@ def site(
         return
     if not scenario:
         raise typer.BadParameter("give --scenario default|FILE or --orlib FILE")
-    _scenarios(con, scenario, classes, time_limit, gap, out, db)
+    if demand not in ("settlements", "districts"):
+        raise typer.BadParameter(f"--demand must be settlements or districts, not {demand!r}")
+    _scenarios(con, scenario, classes, time_limit, gap, out, db, demand)
 
 
 def _orlib(con, path: Path, capacity, uncapacitated, time_limit) -> None:
@@ -89,7 +97,7 @@ def _orlib(con, path: Path, capacity, uncapacitated, time_limit) -> None:
     print(f"objective={r.objective:.6f} bound={r.bound:.6f} seconds={r.seconds:.3f}")
 
 
-def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
+def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlements") -> None:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
@@ -109,8 +117,14 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
         for sc in scenario:
             task = prog.add_task(f"loading {sc}")
             req = population_request(sc)
-            pop = None if req is None else _regional_population(req.indicator, req.year, db)
-            pr = load_scenario(sc, population=pop, classes=ks)
+            pts = pop = None
+            if demand == "districts":
+                from aimaq.commands.districts import district_demand
+
+                pts = district_demand(db)
+            elif req is not None:
+                pop = _regional_population(req.indicator, req.year, db)
+            pr = load_scenario(sc, population=pop, classes=ks, demand_points=pts)
             prog.update(
                 task,
                 description=f"solving {pr.name} ({len(pr.sites)} sites x "
