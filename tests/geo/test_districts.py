@@ -119,3 +119,19 @@ def test_resolve_district_unknown_names_the_region_and_closest():
 
 def test_resolve_district_2018_division():
     assert resolve_district("Капчагай г.а.", "KZ-ALM", division=2018) == "191600000"
+
+
+@pytest.mark.parametrize("division", [2024, 2018])
+def test_every_unit_resolves_from_its_own_kk_and_ru_names(division):
+    kk = {"district": " ауданы", "city": " қ.ә.", "city_district": " ауданы"}
+    ru = {"district": " район", "city": " г.а.", "city_district": " район"}
+    homonyms = []
+    for kato, r in D.districts(division).iterrows():
+        assert resolve_district(r["name_kk"] + kk[r["kind"]], r["region"], division) == kato
+        assert resolve_district(r["name_ru"] + ru[r["kind"]], r["region"], division) == kato
+        try:
+            assert resolve_district(r["name_ru"], r["region"], division) == kato
+        except AmbiguousDistrictError:
+            homonyms.append(r["name_ru"])
+    # a bare city name is ambiguous only where a district of the region bears its name
+    assert sorted(homonyms) == ["Костанай", "Павлодар"]

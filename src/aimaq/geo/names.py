@@ -312,12 +312,9 @@ def _district_keys(name: str) -> tuple[set[str], str | None]:
     m = _RU_ADJ.search(s)
     if m:
         kind = kind or "district"
-        stem = s[: m.start()]
-        for cut in ("", "н", "ин", "ен", "ан"):
-            if cut and stem.endswith(cut):
-                keys.add(stem[: -len(cut)])
-            elif not cut:
-                keys.add(stem)
+        stem = s[: m.start()]  # Буландынский -> буландин; the noun may lack the н / ин
+        keys.add(stem)
+        keys |= {stem[: -len(c)] for c in ("н", "ин", "ен", "ан") if stem.endswith(c)}
         keys |= {k.replace("ь", "") for k in list(keys)}
         keys |= {k + "а" for k in list(keys)} | {k + "и" for k in list(keys)}
     return {k for k in keys if k}, kind
