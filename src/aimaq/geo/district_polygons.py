@@ -68,7 +68,7 @@ def load_district_polygons(division: int = 2024, region: str | None = None):
     --------
     >>> gdf = load_district_polygons(2024, "KZ-71")
     >>> len(gdf), round(float(gdf["area_km2"].sum()))
-    (5, 797)
+    (5, 801)
     """
     import geopandas as gpd
 
