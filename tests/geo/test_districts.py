@@ -1,6 +1,8 @@
 """District registry, 2018->2024 succession, district name resolver."""
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from aimaq.geo import districts as D
 from aimaq.geo import registry
@@ -135,3 +137,33 @@ def test_every_unit_resolves_from_its_own_kk_and_ru_names(division):
             homonyms.append(r["name_ru"])
     # a bare city name is ambiguous only where a district of the region bears its name
     assert sorted(homonyms) == ["Костанай", "Павлодар"]
+
+
+_FORMS = st.sampled_from(
+    [
+        ("{kk} ауданы", "district"),
+        ("{ru} район", "district"),
+        ("{ru} р-н", "district"),
+        ("{kk} қ.ә.", "city"),
+        ("{ru} г.а.", "city"),
+        ("г. {ru}", "city"),
+        ("{kk} қаласы", "city"),
+    ]
+)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    i=st.integers(min_value=0, max_value=223),
+    form=_FORMS,
+    upper=st.booleans(),
+    pad=st.sampled_from(["", " ", "  ", "\u00a0"]),
+)
+def test_resolve_district_ignores_case_spacing_and_kind_word_form(i, form, upper, pad):
+    d = D.districts(2024)
+    kato, r = d.index[i], d.iloc[i]
+    want = "city" if r["kind"] == "city" else "district"
+    text, kind = form
+    assume(kind == want)
+    name = pad + text.format(kk=r["name_kk"], ru=r["name_ru"]) + pad
+    assert resolve_district(name.upper() if upper else name, r["region"]) == kato
