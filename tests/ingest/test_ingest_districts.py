@@ -114,3 +114,14 @@ def test_store_keeps_districts_apart_from_regions(table, empty_store):
     assert p.loc["113200000", 2023] == 15879
     with pytest.raises(ValueError, match="not harmonised"):
         empty_store.observations("population_total_bulletin", level="district", borders=2024)
+
+
+def test_region_rows_of_sheet_02_equal_sheet_01(table, path):
+    from aimaq.ingest.bureau import read_bureau_file
+
+    s01 = read_bureau_file(path).frame
+    s01 = s01[(s01["sheet"] == "01") & (s01["region"] != "KZ")]
+    a = s01.set_index(["region", "indicator"])["value"].sort_index()
+    b = table.regions.set_index(["region", "indicator"])["value"].sort_index()
+    assert len(a) == len(b) == 20 * 5 - 3  # the three cities have no rural population
+    assert (a == b).all()
