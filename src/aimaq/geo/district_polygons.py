@@ -143,7 +143,7 @@ def contiguity(
     >>> c.w.n, c.islands
     (224, [])
     """
-    from libpysal.weights import Queen, Rook, w_subset
+    from libpysal.weights import w_subset
 
     if criterion not in ("queen", "rook"):
         raise ValueError(f"criterion must be 'queen' or 'rook', got {criterion!r}")
@@ -153,7 +153,6 @@ def contiguity(
         if unknown:
             raise KeyError(f"contiguity: no polygon for {unknown} in the {division} division")
         w = w_subset(w, list(katos), silence_warnings=True)
-    del Queen, Rook
     return Contiguity(
         w=w,
         criterion=criterion,
