@@ -125,3 +125,13 @@ def test_region_rows_of_sheet_02_equal_sheet_01(table, path):
     b = table.regions.set_index(["region", "indicator"])["value"].sort_index()
     assert len(a) == len(b) == 20 * 5 - 3  # the three cities have no rural population
     assert (a == b).all()
+
+
+def test_registry_kind_agrees_with_the_bureaus_kind_word(table):
+    units = table.frame.drop_duplicates("region").set_index("region")["region_as_published"]
+    for kato, name in units.items():
+        kind = D.get(kato).kind
+        if name.endswith("қ.ә."):
+            assert kind == "city", (kato, name)
+        else:
+            assert name.endswith("ауданы") and kind in ("district", "city_district"), (kato, name)
