@@ -272,5 +272,36 @@ def main(shared: Path) -> None:
     print(ov["event"].value_counts().to_string())
 
 
+BULLETIN = "bns_population_sex_urban_rural_2023-01-01.xlsx"
+
+
+def bundle_population(shared: Path) -> Path:
+    """District figures of the 2023 population bulletin (sheet 02) as a bundled tidy CSV.
+
+    Rows keep the value, unit, source and the name as printed; ``region`` is the KATO code.
+    The districts were checked to sum to their regions by the reader (else it raises).
+    """
+    from aimaq.ingest.districts import read_district_sheet
+
+    t = read_district_sheet(shared / "data" / "kz" / "raw" / BULLETIN)
+    out = ROOT / "src" / "aimaq" / "data" / "bundled" / "districts_population_2023.csv"
+    out.parent.mkdir(exist_ok=True)
+    cols = [
+        "region",
+        "region_as_published",
+        "indicator",
+        "year",
+        "period",
+        "value",
+        "unit",
+        "source",
+        "note",
+    ]
+    f = t.frame.assign(note=t.frame["cell"].map(lambda c: f"cell {c}"))
+    f["value"] = f["value"].astype(int)
+    f[cols].sort_values(["indicator", "region"]).to_csv(out, index=False)
+    return out
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared")
