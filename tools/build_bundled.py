@@ -35,3 +35,4 @@ if __name__ == "__main__":
     import build_districts  # district registry, succession and polygons from geokz
 
     build_districts.main(shared_dir)
+    print(build_districts.bundle_population(shared_dir))

@@ -176,8 +176,9 @@ def test_shift_share_mismatch_named(ss_pair):
 # ---------------------------------------------------------------------------------- relatedness
 def test_proximity_and_density_hand():
     # ubiquity A=3, B=2, C=2; A&B co-occur in r1,r3; A&C in r2,r3; B&C in r3
-    M = pd.DataFrame([[1, 1, 0], [1, 0, 1], [1, 1, 1]], index=["r1", "r2", "r3"],
-                     columns=["A", "B", "C"])
+    M = pd.DataFrame(
+        [[1, 1, 0], [1, 0, 1], [1, 1, 1]], index=["r1", "r2", "r3"], columns=["A", "B", "C"]
+    )
     phi = proximity(M)
     assert phi.loc["A", "B"] == pytest.approx(2 / 3)  # min(2/3, 2/2)
     assert phi.loc["B", "C"] == pytest.approx(1 / 2)
@@ -197,8 +198,10 @@ def _ecomplexity(X):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = ec.ecomplexity(
-            long, {"time": "time", "loc": "loc", "prod": "prod", "val": "val"},
-            check_logsupermodularity=False, verbose=False,
+            long,
+            {"time": "time", "loc": "loc", "prod": "prod", "val": "val"},
+            check_logsupermodularity=False,
+            verbose=False,
         )
     eci = out.groupby("loc")["eci"].first().reindex(X.index)
     pci = out.groupby("prod")["pci"].first().reindex(X.columns)
@@ -254,8 +257,9 @@ def test_complexity_nested_matrix_orders_by_diversity():
 
 
 def test_complexity_drops_empty_region_as_nan():
-    M = pd.DataFrame([[1, 1, 0], [1, 0, 0], [0, 1, 1], [0, 0, 0]], index=list("abcd"),
-                     columns=list("xyz"))
+    M = pd.DataFrame(
+        [[1, 1, 0], [1, 0, 0], [0, 1, 1], [0, 0, 0]], index=list("abcd"), columns=list("xyz")
+    )
     cx = complexity(M, is_binary=True)
     assert np.isnan(cx.ECI["d"]) and cx.ECI.drop("d").notna().all()
     with pytest.raises(ValueError, match="holds 2"):
@@ -319,7 +323,9 @@ def test_similar_regions_hand():
         index=["A", "B", "C", "D"],
     )
     sim = similar_regions(Y, "A", weights={"x": 1, "y": 1, "z": 0}, n=None)
-    assert sim.excluded == {"B": "missing z"}  # missing z, which is retained (weight 0 still standardised)
+    assert sim.excluded == {
+        "B": "missing z"
+    }  # missing z, which is retained (weight 0 still standardised)
     # on A, C, D: x mean 4, sd sqrt(((4^2)+(2^2)+(6^2))/3)=sqrt(56/3); y mean 4/3, sd sqrt(32/9)
     zx = np.array([-4, -2, 6]) / np.sqrt(56 / 3)
     zy = np.array([-4 / 3, -4 / 3, 8 / 3]) / np.sqrt(32 / 9)
@@ -330,3 +336,20 @@ def test_similar_regions_hand():
     assert sim.ranking["rank"].tolist() == [1, 2]
     with pytest.raises(ValueError, match="unknown indicator"):
         similar_regions(Y, "A", weights={"q": 1})
+
+
+def test_complexity_lists_regions_without_specialisation():
+    """D has LQ 0.90-1.10 everywhere: no activity at LQ >= 1.3, so no ECI, and it is listed."""
+    from aimaq.analysis.specialisation import complexity
+
+    X = pd.DataFrame(
+        [[9, 6, 0, 0], [0, 6, 6, 0], [2, 0, 6, 8], [5, 5, 5, 5], [6, 1, 1, 8]],
+        index=list("ABCDE"),
+        columns=list("pqrs"),
+        dtype=float,
+    )
+    c = complexity(X, threshold=1.3)
+    assert c.excluded == {"D": "no specialisation (no activity with RCA >= 1.3)"}
+    assert np.isnan(c.ECI["D"]) and c.ECI.drop("D").notna().all()
+    with pytest.raises(AttributeError):  # frozen result
+        c.ECI = None

@@ -6,56 +6,54 @@ import pytest
 
 from aimaq.analysis.typology import (
     composite_index,
-    load_typology_weights,
-    required_indicators,
     typology,
     typology_indicators,
+    typology_spec,
 )
 
-
-def test_bundled_weights_file():
-    spec = load_typology_weights()
-    assert sum(s.weight for s in spec.values()) == pytest.approx(1.0)
-    assert spec["unemployment_rate_pct"].direction == -1
-    assert spec["grp_per_capita_thousand_kzt"].direction == 1
-    assert spec["self_employed_share_pct"].direction == -1
-    fc = spec["fixed_capital_investment_per_capita_kzt"]
-    assert (fc.numerator, fc.denominator, fc.scale) == (
-        "fixed_capital_investment_mln_kzt", "population_total", 1e6)
-    assert required_indicators(spec) == sorted([
-        "avg_monthly_nominal_wage_kzt", "employed_thousand", "fixed_capital_investment_mln_kzt",
-        "grp_per_capita_thousand_kzt", "population_total", "self_employed_thousand",
-        "unemployment_rate_pct",
-    ])
-
-
-def test_weights_file_errors(tmp_path):
-    p = tmp_path / "w.toml"
-    p.write_text('[indicators.x]\nweight = 1\ndirection = "up"\n')
-    with pytest.raises(ValueError, match="'x'.*direction"):
-        load_typology_weights(p)
-    p.write_text('[indicators.y]\nweight = -1\ndirection = "higher_is_better"\n')
-    with pytest.raises(ValueError, match="'y'.*non-negative"):
-        load_typology_weights(p)
+SPEC = typology_spec(
+    {
+        "indicators": {
+            "grp_per_capita_thousand_kzt": {"weight": 0.5, "direction": "higher_is_better"},
+            "fixed_capital_investment_per_capita_kzt": {
+                "weight": 0.3,
+                "direction": "higher_is_better",
+                "numerator": "fixed_capital_investment_mln_kzt",
+                "denominator": "population_total",
+                "scale": 1e6,
+            },
+            "self_employed_share_pct": {
+                "weight": 0.2,
+                "direction": "higher_is_worse",
+                "numerator": "self_employed_thousand",
+                "denominator": "employed_thousand",
+                "scale": 100,
+            },
+        }
+    }
+)
 
 
 def test_typology_indicators_derived():
     regs = ["KZ-11", "KZ-15"]
     s = lambda *v: pd.Series(v, index=regs, dtype=float)  # noqa: E731
     vals = {
-        "grp_per_capita_thousand_kzt": s(3000, 4000), "avg_monthly_nominal_wage_kzt": s(1, 2),
-        "unemployment_rate_pct": s(4.5, 4.8), "fixed_capital_investment_mln_kzt": s(500, 1000),
-        "population_total": s(1e6, 0), "self_employed_thousand": s(60, 90),
+        "grp_per_capita_thousand_kzt": s(3000, 4000),
+        "avg_monthly_nominal_wage_kzt": s(1, 2),
+        "unemployment_rate_pct": s(4.5, 4.8),
+        "fixed_capital_investment_mln_kzt": s(500, 1000),
+        "population_total": s(1e6, 0),
+        "self_employed_thousand": s(60, 90),
         "employed_thousand": s(400, 450),
     }
-    T = typology_indicators(vals)
+    T = typology_indicators(vals, SPEC)
     # 500 mln KZT / 1e6 persons = 500 KZT per person ; zero population -> NaN, not inf
     assert T.loc["KZ-11", "fixed_capital_investment_per_capita_kzt"] == pytest.approx(500.0)
     assert np.isnan(T.loc["KZ-15", "fixed_capital_investment_per_capita_kzt"])
     assert T.loc["KZ-15", "self_employed_share_pct"] == pytest.approx(20.0)
     del vals["employed_thousand"]
     with pytest.raises(ValueError, match="employed_thousand"):
-        typology_indicators(vals)
+        typology_indicators(vals, SPEC)
 
 
 @pytest.fixture
@@ -68,8 +66,10 @@ def small():
 
 def test_composite_minmax_hand(small):
     ci = composite_index(
-        small, weights={"inc": 0.5, "unemp": 0.5},
-        directions={"inc": "higher_is_better", "unemp": "higher_is_worse"}, n_draws=200,
+        small,
+        weights={"inc": 0.5, "unemp": 0.5},
+        directions={"inc": "higher_is_better", "unemp": "higher_is_worse"},
+        n_draws=200,
     )
     # D lacks unemp -> excluded, not imputed. On A, B, C:
     # inc -> (0, .5, 1); unemp flipped: (10-10)/4=0, (10-6)/4=1, (10-8)/4=.5
@@ -82,24 +82,28 @@ def test_composite_minmax_hand(small):
     # A is last under every weighting (worst on both); B and C swap places with the weights
     assert s.loc["A", "rank_min"] == 3 and s.loc["A", "rank_range"] == 0
     assert s.loc["B", "rank_range"] == 1 and s.loc["C", "rank_range"] == 1
-    again = composite_index(small, weights={"inc": 0.5, "unemp": 0.5},
-                            directions={"inc": 1, "unemp": -1}, n_draws=200)
+    again = composite_index(
+        small, weights={"inc": 0.5, "unemp": 0.5}, directions={"inc": 1, "unemp": -1}, n_draws=200
+    )
     pd.testing.assert_frame_equal(again.sensitivity, s)  # seeded
 
 
 def test_composite_zscore_and_concentration():
     D = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [4.0, 1.0, 2.0, 3.0]}, index=list("pqrs"))
-    ci = composite_index(D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1},
-                         method="zscore", n_draws=0)
+    ci = composite_index(
+        D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1}, method="zscore", n_draws=0
+    )
     z_a = (D.a - 2.5) / np.sqrt(1.25)
     z_b = -(D.b - 2.5) / np.sqrt(1.25)
     np.testing.assert_allclose(ci.I.loc[list("pqrs")], 0.75 * z_a + 0.25 * z_b)
     assert ci.w.tolist() == [0.75, 0.25]
-    tight = composite_index(D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1},
-                            concentration=1e7, n_draws=100)
+    tight = composite_index(
+        D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1}, concentration=1e7, n_draws=100
+    )
     assert (tight.sensitivity["rank_range"] == 0).all()  # weights barely move
-    loose = composite_index(D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1},
-                            concentration=1.0, n_draws=500)
+    loose = composite_index(
+        D, weights={"a": 3, "b": 1}, directions={"a": 1, "b": -1}, concentration=1.0, n_draws=500
+    )
     assert loose.sensitivity["rank_range"].max() >= 2
     with pytest.raises(ValueError, match="constant"):
         composite_index(D.assign(b=1.0), weights={"a": 1, "b": 1}, directions={"a": 1, "b": 1})
@@ -125,8 +129,7 @@ def test_typology_recovers_groups_with_stable_labels(method):
     assert ty.k == 3
     assert ty.silhouette.idxmax() == 3 and ty.silhouette[3] > 0.7
     # types ordered by the cluster mean of the first indicator x: hi -> 1, mid -> 2, lo -> 3
-    expected = {r: {"hi": 1, "mid": 2, "lo": 3}[r[:-1] if r[:2] != "lo" else "lo"]
-                for r in D.index}
+    expected = {r: {"hi": 1, "mid": 2, "lo": 3}[r[:-1] if r[:2] != "lo" else "lo"] for r in D.index}
     assert ty.labels.to_dict() == expected
     assert ty.size.tolist() == [5, 5, 5]
     # the same labels whatever the row order and across runs

@@ -26,21 +26,29 @@ def test_list_of_one_region_in_kazakh(db):
     assert "Kapchagay" in r.output and "2022-06-08" in r.output
 
 
-def test_load_then_show_and_lisa(db, shared_dir):
-    path = shared_dir / "data/kz/raw" / FILE
-    r = runner.invoke(app, ["districts", "load", str(path)])
-    assert r.exit_code == 0, r.output
-    assert "219 districts: 944 added" in r.output and "Сауран ауданы" in r.output
+def test_bundled_district_figures_show_and_lisa(db):
+    # a fresh store holds the bundled district figures (bulletin 2023, sheet 02)
     r = runner.invoke(app, ["districts", "show", "population_urban", "--region", "KZ-11"])
     assert r.exit_code == 0, r.output
     assert "│    1 │ 111000000 │ Kokshetau" in r.output and "177,267" in r.output
-    assert "sheet '02'" in r.output
+    assert "лист '02'" in r.output
     r = runner.invoke(app, ["districts", "lisa", "--permutations", "99"])
     assert r.exit_code == 0, r.output
     assert "n = 217" in r.output and "High-High" in r.output and "Talgar" in r.output
 
 
-def test_show_without_district_figures_says_how_to_load(db):
+def test_load_reports_unchanged_rows_and_the_unit_without_kato(db, shared_dir):
+    path = shared_dir / "data/kz/raw" / FILE
+    r = runner.invoke(app, ["districts", "load", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "219 districts: 0 added, 944 unchanged" in r.output and "Сауран ауданы" in r.output
+
+
+def test_show_without_district_figures_says_how_to_load(tmp_path, monkeypatch):
+    from aimaq.store import Store
+
+    Store(tmp_path / "empty.sqlite").dispose()  # a store without the bundled data
+    monkeypatch.setattr("aimaq.store.open_store", lambda db=None: Store(tmp_path / "empty.sqlite"))
     r = runner.invoke(app, ["districts", "show", "population_urban"])
     assert r.exit_code != 0 and "aimaq districts load" in r.output
 

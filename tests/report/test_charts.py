@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from aimaq.geo import registry
-from aimaq.report import charts
+from aimaq.report import charts, maps
 
 pytestmark = pytest.mark.filterwarnings("ignore:Numba not installed")
 
@@ -16,16 +16,16 @@ pytestmark = pytest.mark.filterwarnings("ignore:Numba not installed")
 def test_fisher_jenks_matches_mapclassify(seed, k):
     y = np.random.default_rng(seed).lognormal(8, 0.7, size=20)
     fj = mapclassify.FisherJenks(y, k=k)
-    yb, bins = charts.classify(pd.Series(y, index=[f"r{i}" for i in range(20)]), k=k)
+    yb, bins = maps.classify(pd.Series(y, index=[f"r{i}" for i in range(20)]), k=k)
     np.testing.assert_allclose(bins, fj.bins)
     np.testing.assert_array_equal(yb.to_numpy(), fj.yb)
 
 
 def test_classify_other_scheme_and_few_values():
     s = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
-    yb, bins = charts.classify(s, k=3, scheme="Quantiles")
+    yb, bins = maps.classify(s, k=3, scheme="Quantiles")
     np.testing.assert_allclose(bins, mapclassify.Quantiles(s.to_numpy(), k=3).bins)
-    yb, bins = charts.classify(pd.Series([2.0, 2.0, 2.0]), k=5)
+    yb, bins = maps.classify(pd.Series([2.0, 2.0, 2.0]), k=5)
     assert len(bins) == 1 and (yb == 0).all()
 
 
@@ -33,7 +33,7 @@ def test_choropleth_legend_has_units_and_classes():
     codes = registry.region_codes(2024)
     v = pd.Series(np.arange(1, len(codes) + 1, dtype=float) * 100, index=codes)
     v.iloc[0] = np.nan
-    fig = charts.choropleth(v, title="t", unit="thousand KZT", lang="ru", borders=2024)
+    fig = maps.choropleth(v, title="t", unit="thousand KZT", lang="ru", borders=2024)
     assert fig["layout"]["legend"]["title"]["text"] == "thousand KZT"
     legend = [tr["name"] for tr in fig["data"] if tr["showlegend"]]
     assert "нет данных" in legend
@@ -52,8 +52,8 @@ def test_figure_dicts_are_valid_plotly():
     pop = pd.Series(np.linspace(100, 2000, len(codes)), index=codes)
     panel = pd.DataFrame({2020: v, 2021: v * 1.1, 2022: v * 1.2})
     figs = [
-        charts.choropleth(v, title="m", unit="u", borders=2024),
-        charts.lisa_map(pd.Series("not significant", index=codes), title="l", borders=2024),
+        maps.choropleth(v, title="m", unit="u", borders=2024),
+        maps.lisa_map(pd.Series("not significant", index=codes), title="l", borders=2024),
         charts.bar_ranking(v, float(v.mean()), title="b", unit="u"),
         charts.small_multiples(panel.iloc[:6], panel.mean(), title="s", unit="u"),
         charts.lorenz(v, pop, title="z", gini=0.3, gini_w=0.2)[0],

@@ -6,7 +6,8 @@ import pytest
 
 from aimaq.datasets import district_table
 from aimaq.ingest.districts import read_district_sheet
-from aimaq.report.districts import NO_DATA, district_section, render_html
+from aimaq.report.districts import district_section, render_html
+from aimaq.report.maps import NO_DATA
 from aimaq.store import Store
 
 FILE = "bns_population_sex_urban_rural_2023-01-01.xlsx"
@@ -72,5 +73,5 @@ def test_no_english_in_kk_ru(sections, lang):
 
 def test_html_cites_bulletin_and_geokz(sections):
     html = render_html(sections["en"])
-    assert "sheet &#x27;02&#x27;" in html and "CC BY 4.0" in html
+    assert "лист &#x27;02&#x27;" in html and "CC BY 4.0" in html
     assert html.count('<div id="districts-') == 3

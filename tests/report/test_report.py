@@ -191,3 +191,28 @@ def test_report_command(bundled_store, tmp_path):
     assert "Группа Б" in html  # the decomposition used the grouping file
     bad = CliRunner().invoke(app, ["report", "--lang", "de", "--out", str(out)])
     assert bad.exit_code != 0
+
+
+def test_year_without_core_data_exits_non_zero_naming_the_years(bundled_store, tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from aimaq.commands.report import register
+    from aimaq.datasets import core_years
+
+    app = typer.Typer()
+
+    @app.callback()
+    def main():
+        """aimaq"""
+
+    register(app)
+    out = tmp_path / "y2010"
+    r = CliRunner().invoke(
+        app, ["report", "--year", "2010", "--out", str(out), "--db", bundled_store.url]
+    )
+    assert r.exit_code == 2
+    years = core_years(bundled_store)
+    assert 2010 not in years and 2022 in years
+    assert f"years that have it: {', '.join(map(str, years))}" in " ".join(r.output.split())
+    assert not (out / "report.html").exists()

@@ -7,10 +7,16 @@ from aimaq.store import LoadError
 
 
 def _rows(values=(1.0, 2.0), indicator="grp_mln_kzt", source="test source"):
-    return pd.DataFrame({
-        "region": ["KZ-11", "KZ-15"][: len(values)], "indicator": indicator, "year": 2022,
-        "value": list(values), "unit": "million KZT", "source": source,
-    })
+    return pd.DataFrame(
+        {
+            "region": ["KZ-11", "KZ-15"][: len(values)],
+            "indicator": indicator,
+            "year": 2022,
+            "value": list(values),
+            "unit": "million KZT",
+            "source": source,
+        }
+    )
 
 
 def test_load_and_query(empty_store):
@@ -52,7 +58,9 @@ def test_revision_is_a_new_vintage(empty_store):
     ],
 )
 def test_bad_input_leaves_store_unchanged(empty_store, mutate, match):
-    empty_store.load(_rows((5.0, 6.0), indicator="population_total").assign(unit="persons"), file="ok")
+    empty_store.load(
+        _rows((5.0, 6.0), indicator="population_total").assign(unit="persons"), file="ok"
+    )
     before = empty_store.count()
     with pytest.raises(LoadError, match=match):
         empty_store.load(mutate(_rows()).reset_index(drop=True), file="bad.csv")
@@ -118,3 +126,47 @@ def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
     monkeypatch.setattr(S, "SCHEMA_VERSION", v - 1)
     with pytest.raises(RuntimeError, match="newer than this aimaq"):
         Store(url)
+
+
+def _split_rows():
+    """Population of 2023 for Almaty region and Zhetysu (split from it on 2022-06-08)."""
+    return pd.DataFrame(
+        {
+            "region": ["KZ-19", "KZ-33", "KZ-19"],
+            "indicator": "population_total",
+            "year": [2023, 2023, 2021],
+            "value": [1500.0, 700.0, 2100.0],
+            "unit": "persons",
+            "source": ["src A", "src B", "src A"],
+        }
+    )
+
+
+def test_on_division_sums_successors_with_their_sources(empty_store):
+    empty_store.load(_split_rows(), file="p.csv")
+    raw = empty_store.observations("population_total", years=[2023])
+    res = empty_store.on_division(raw, 2021, "population_total")
+    alm = res.frame.set_index("region").loc["KZ-ALM"]
+    assert alm["value"] == 2200.0 and alm["source"] == "src A; src B"
+    assert alm["note"] == "aggregated by aimaq: sum of KZ-19 + KZ-33"
+    # the same as a harmonised query of the store
+    q = empty_store.observations("population_total", years=[2023], borders=2021)
+    assert q.set_index("region").loc["KZ-ALM", "value"] == 2200.0
+
+
+def test_year_filter_is_in_the_sql(empty_store):
+    import sqlalchemy as sa
+
+    empty_store.load(_split_rows(), file="p.csv")
+    seen = []
+    sa.event.listen(
+        empty_store.engine,
+        "before_cursor_execute",
+        lambda conn, cur, stmt, params, ctx, many: seen.append((stmt, params)),
+    )
+    df = empty_store.observations("population_total", years=[2021])
+    assert df["year"].tolist() == [2021] and df["value"].tolist() == [2100.0]
+    stmt, params = next((s, p) for s, p in seen if "observations" in s and "year" in s)
+    assert "observations.year IN" in stmt
+    flat = list(params.values()) if isinstance(params, dict) else list(params)
+    assert 2021 in flat and 2023 not in flat

@@ -131,7 +131,7 @@ def _lq_array(x: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------
 # location quotients
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class LocationQuotients:
     """Location quotients and the binary specialisation matrix.
 
@@ -180,7 +180,7 @@ def location_quotients(X: pd.DataFrame, threshold: float = 1.0) -> LocationQuoti
 # ----------------------------------------------------------------------------------------------
 # specialisation and localisation indices
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class SpecialisationIndices:
     """Regional specialisation / diversification indices (one value per region).
 
@@ -257,7 +257,7 @@ def specialisation_indices(X: pd.DataFrame, reference: str = "rest") -> Speciali
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class LocalisationIndices:
     """Geographic concentration of each activity (one value per activity).
 
@@ -318,7 +318,7 @@ def localisation_indices(X: pd.DataFrame) -> LocalisationIndices:
 # ----------------------------------------------------------------------------------------------
 # shift-share
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class ShiftShare:
     """Shift-share decomposition of the change between two years.
 
@@ -433,7 +433,7 @@ def shift_share(X0: pd.DataFrame, X1: pd.DataFrame) -> ShiftShare:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class DynamicShiftShare:
     """Dynamic shift-share: sum of the annual decompositions over a panel.
 
@@ -551,7 +551,7 @@ def relatedness_density(
     return pd.DataFrame(w, index=M.index, columns=M.columns)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Relatedness:
     """Revealed comparative advantage, proximity and relatedness density.
 
@@ -606,7 +606,7 @@ def _second_eigvec(S: np.ndarray, trivial: np.ndarray) -> tuple[float, np.ndarra
     return float(vals[-1]), vecs[:, -1]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Complexity:
     """Economic complexity of regions (ECI) and activities (PCI).
 
@@ -633,6 +633,8 @@ class Complexity:
         ``"eigen"`` or ``"reflections"``.
     n_iter : int
         Reflection iterations (0 for ``"eigen"``).
+    excluded : dict[str, str]
+        Regions left out of the ECI (region -> reason): those without any specialisation.
     """
 
     ECI: pd.Series
@@ -644,6 +646,7 @@ class Complexity:
     eigenvalue: float
     method: str
     n_iter: int = 0
+    excluded: dict[str, str] = field(default_factory=dict)
 
 
 def complexity(
@@ -781,13 +784,17 @@ def complexity(
         eigenvalue=float(lam),
         method=method,
         n_iter=n_iter,
+        excluded={
+            str(r): f"no specialisation (no activity with RCA >= {threshold:g})"
+            for r in M.index[~rows]
+        },
     )
 
 
 # ----------------------------------------------------------------------------------------------
 # competitive-advantage profile
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class CompetitiveProfile:
     """Current specialisations and candidate activities of one region.
 
@@ -938,7 +945,7 @@ def _profile(ctx, region, threshold, n_candidates, trend_tol) -> CompetitiveProf
 # ----------------------------------------------------------------------------------------------
 # benchmarking
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Similarity:
     """Regions ranked by structural similarity to one region.
 
@@ -1041,7 +1048,7 @@ def similar_regions(
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpecialisationSummary:
     """One row per region: structure, complexity and the profile in brief.
 
@@ -1055,11 +1062,14 @@ class SpecialisationSummary:
         Region -> :class:`CompetitiveProfile`.
     complexity : Complexity or None
         None when the matrix is too degenerate for ECI.
+    excluded : dict[str, str]
+        Regions without an ECI (region -> reason, from :attr:`Complexity.excluded`).
     """
 
     table: pd.DataFrame
     profiles: dict
     complexity: Complexity | None
+    excluded: dict[str, str] = field(default_factory=dict)
 
 
 def specialisation_summary(
@@ -1094,5 +1104,8 @@ def specialisation_summary(
             )
         )
     return SpecialisationSummary(
-        table=pd.DataFrame(rows).set_index("region"), profiles=profiles, complexity=ctx["cx"]
+        table=pd.DataFrame(rows).set_index("region"),
+        profiles=profiles,
+        complexity=ctx["cx"],
+        excluded=dict(ctx["cx"].excluded) if ctx["cx"] is not None else {},
     )

@@ -2,7 +2,8 @@
 
 Inputs are region × indicator tables (``pd.DataFrame`` indexed by region code, one column per
 indicator id of the project catalogue, e.g. ``grp_per_capita_thousand_kzt``). The default
-indicators, weights and directions come from ``aimaq/data/typology_weights.toml`` — a documented
+indicators, weights and directions are those of ``aimaq/data/typology_weights.toml`` (read by
+:func:`aimaq.datasets.read_typology_weights`) — a documented
 default choice, not data.
 
 References
@@ -17,19 +18,16 @@ Rousseeuw, P. J. (1987). Silhouettes. *J. Comput. Appl. Math.* 20, 53–65.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "IndicatorSpec",
-    "load_typology_weights",
     "required_indicators",
+    "typology_spec",
     "typology_indicators",
     "CompositeIndex",
     "composite_index",
@@ -68,26 +66,33 @@ def _direction(value, name: str) -> int:
         ) from None
 
 
-def load_typology_weights(path: str | Path | None = None) -> dict[str, IndicatorSpec]:
-    """Read indicator weights/directions from a TOML file (default: the bundled one).
+def typology_spec(doc: Mapping, origin: str = "typology weights") -> dict[str, IndicatorSpec]:
+    """Indicator weights and directions from a parsed weights document.
 
-    Returns ``{indicator_id: IndicatorSpec}`` in file order.
+    ``doc`` is the content of a weights TOML file (read by
+    :func:`aimaq.datasets.read_typology_weights`): an ``indicators`` table of
+    ``{id: {weight, direction, label?, source? | numerator + denominator, scale?}}``.
+    ``origin`` names the file in error messages. Returns ``{indicator_id: IndicatorSpec}`` in
+    document order.
+
+    Examples
+    --------
+    >>> spec = typology_spec({"indicators": {"x": {"weight": 2, "direction": "higher_is_worse"}}})
+    >>> spec["x"].weight, spec["x"].direction
+    (2.0, -1)
     """
-    if path is None:
-        text = resources.files("aimaq").joinpath("data", "typology_weights.toml").read_text("utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    doc = tomllib.loads(text)
     inds = doc.get("indicators")
     if not inds:
-        raise ValueError(f"{path or 'typology_weights.toml'}: no [indicators.<id>] tables")
+        raise ValueError(f"{origin}: no [indicators.<id>] tables")
     out = {}
     for k, v in inds.items():
         w = float(v.get("weight", np.nan))
         if not np.isfinite(w) or w < 0:
-            raise ValueError(f"indicator {k!r}: weight must be a non-negative number, got {w}")
+            raise ValueError(
+                f"{origin}: indicator {k!r}: weight must be a non-negative number, got {w}"
+            )
         if ("numerator" in v) != ("denominator" in v):
-            raise ValueError(f"indicator {k!r}: give both numerator and denominator")
+            raise ValueError(f"{origin}: indicator {k!r}: give both numerator and denominator")
         out[k] = IndicatorSpec(
             id=k,
             weight=w,
@@ -101,9 +106,8 @@ def load_typology_weights(path: str | Path | None = None) -> dict[str, Indicator
     return out
 
 
-def required_indicators(spec: Mapping[str, IndicatorSpec] | None = None) -> list[str]:
+def required_indicators(spec: Mapping[str, IndicatorSpec]) -> list[str]:
     """Catalogue indicator ids needed to build the table of ``spec`` (sorted, unique)."""
-    spec = load_typology_weights() if spec is None else spec
     need = set()
     for s in spec.values():
         if s.numerator:
@@ -114,7 +118,7 @@ def required_indicators(spec: Mapping[str, IndicatorSpec] | None = None) -> list
 
 
 def typology_indicators(
-    values: Mapping[str, pd.Series], spec: Mapping[str, IndicatorSpec] | None = None
+    values: Mapping[str, pd.Series], spec: Mapping[str, IndicatorSpec]
 ) -> pd.DataFrame:
     """Build the region × indicator table of ``spec`` from catalogue series.
 
@@ -122,15 +126,14 @@ def typology_indicators(
     ----------
     values : mapping catalogue id -> Series (index region code)
         e.g. ``{"grp_per_capita_thousand_kzt": store.panel(...)[2022], ...}``.
-    spec : mapping, optional
-        Default: :func:`load_typology_weights`.
+    spec : mapping id -> IndicatorSpec
+        From :func:`typology_spec`.
 
     Returns
     -------
     DataFrame with one column per indicator of ``spec`` (derived ones computed as
     ``scale * numerator / denominator``; a zero denominator gives NaN).
     """
-    spec = load_typology_weights() if spec is None else spec
     missing = [k for k in required_indicators(spec) if k not in values]
     if missing:
         raise ValueError(f"missing catalogue indicator(s) {missing}")
@@ -164,7 +167,7 @@ def _complete_rows(data: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, d
 # ----------------------------------------------------------------------------------------------
 # composite index
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class CompositeIndex:
     """Composite development index with rank sensitivity to the weights.
 
@@ -272,7 +275,7 @@ def composite_index(
     normalisation uses the remaining regions.
     """
     if spec is None and (weights is None or directions is None):
-        spec = load_typology_weights()
+        raise ValueError("give spec (typology_spec) or both weights and directions")
     if weights is None:
         weights = {k: s.weight for k, s in spec.items()}
     cols = list(weights)
@@ -337,7 +340,7 @@ def composite_index(
 # ----------------------------------------------------------------------------------------------
 # clustering
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Typology:
     """Regions grouped into types.
 

@@ -65,19 +65,25 @@ def _report(year, lang, borders, out, db, groups) -> None:
         def progress(step: str, i: int, n: int) -> None:
             prog.update(task, description=step, completed=i, total=n)
 
+        from aimaq.datasets import NoCoreData
         from aimaq.report.build import build_report
         from aimaq.store import open_store
 
         store = open_store(db)
-        res = build_report(
-            store,
-            year=year,
-            lang=lang,
-            borders=borders,
-            out_dir=out,
-            progress=progress,
-            groups=groups,
-        )
+        try:
+            res = build_report(
+                store,
+                year=year,
+                lang=lang,
+                borders=borders,
+                out_dir=out,
+                progress=progress,
+                groups=groups,
+            )
+        except NoCoreData as e:
+            prog.stop()
+            err.print(f"[red]aimaq report: {e}[/]")
+            raise typer.Exit(code=2) from None
     missing = [s for s in res.sections if s.status != "ok"]
     out_console.print(
         f"report {res.year} ({res.lang}, borders of {res.borders}): {res.html} "

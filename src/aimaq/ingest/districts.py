@@ -137,9 +137,17 @@ def read_district_sheet(
         raise IngestError(f"no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}", file)
     rows = [tuple(r) + (None,) * 10 for r in wb[sheet].iter_rows(values_only=True)]
     wb.close()
-    title = re.sub(r"\s+", " ", str(rows[0][0] or "")).strip()
+    raw_title = str(rows[0][0] or "")
+    title = re.sub(r"\s+", " ", raw_title).strip()
     year = _year(title, file, sheet)
-    source = f"{file}, sheet {sheet!r}: {title[:160]}"
+    # the bureau's table as a reader cites it (its Russian title), then the copy read
+    ru = next((ln.strip() for ln in raw_title.splitlines() if "Численность" in ln), title)
+    num = re.match(r"\s*(\d+)\.", raw_title)
+    source = (
+        f"Бюро национальной статистики АСПиР РК, «{ru}»"
+        + (f", таблица {num.group(1)}" if num else "")
+        + f"; файл {file}, лист {sheet!r}"
+    )
     nat = _header_ok(rows, file, sheet)
     # blocks: a region row after a blank row, then its units
     blocks: list[tuple[int, list[int]]] = []

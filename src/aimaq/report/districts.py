@@ -6,7 +6,8 @@ with the region outlines drawn over them, the LISA cluster map of log density, t
 decomposition of density inequality into between regions and within regions (Theil T), and the
 district list of one region for its profile. :func:`district_section` assembles them;
 :func:`render_html` gives the section's HTML fragment (figures without plotly.js, which the page
-embeds once). kk and ru outputs carry no English.
+embeds once). Its text is in ``report/i18n/<lang>.toml`` (keys ``dist_*``); kk and ru outputs
+carry no English.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from aimaq.report.charts import LISA_COLOURS, PALETTES, classify, project, to_div
-from aimaq.report.text import fmt_number
+from aimaq.report.charts import base_layout, to_div
+from aimaq.report.maps import LISA_COLOURS, NO_DATA, PALETTES, classify, project
+from aimaq.report.text import fmt_number, t
 
 __all__ = [
     "DistrictSection",
-    "TEXT",
     "decomposition_table",
     "district_map",
     "district_section",
@@ -32,88 +33,16 @@ __all__ = [
     "render_html",
 ]
 
-NO_DATA = "#d9d9d9"
 #: Extra simplification of the bundled polygons for the maps (degrees, shared edges kept).
 MAP_TOLERANCE = 0.02
-#: Labels of the section in en / ru / kk.
-TEXT = {
-    "title": {
-        "en": "Districts",
-        "ru": "Районы и города областного значения",
-        "kk": "Аудандар және облыстық маңызы бар қалалар",
-    },
-    "density": {
-        "en": "Population density by district, {year}",
-        "ru": "Плотность населения по районам, {year}",
-        "kk": "Аудандар бойынша халық тығыздығы, {year}",
-    },
-    "per_km2": {"en": "persons per km²", "ru": "человек на км²", "kk": "адам/км²"},
-    "urban": {
-        "en": "Urban share of the population by district, {year}",
-        "ru": "Доля городского населения по районам, {year}",
-        "kk": "Аудандар бойынша қала халқының үлесі, {year}",
-    },
-    "pct": {"en": "%", "ru": "%", "kk": "%"},
-    "lisa": {
-        "en": "Local Moran clusters of log density (queen contiguity, {perm} permutations, "
-        "p < {alpha})",
-        "ru": "Локальные кластеры Морана логарифма плотности (смежность ферзя, {perm} "
-        "перестановок, p < {alpha})",
-        "kk": "Тығыздық логарифмінің жергілікті Моран кластерлері (ферзь көршілігі, {perm} "
-        "алмастыру, p < {alpha})",
-    },
-    "no_data": {"en": "no data", "ru": "нет данных", "kk": "деректер жоқ"},
-    "High-High": {"en": "High-High", "ru": "Высокий–высокий", "kk": "Жоғары–жоғары"},
-    "Low-Low": {"en": "Low-Low", "ru": "Низкий–низкий", "kk": "Төмен–төмен"},
-    "High-Low": {"en": "High-Low", "ru": "Высокий–низкий", "kk": "Жоғары–төмен"},
-    "Low-High": {"en": "Low-High", "ru": "Низкий–высокий", "kk": "Төмен–жоғары"},
-    "not significant": {"en": "not significant", "ru": "незначимо", "kk": "мәнсіз"},
-    "region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
-    "n": {"en": "Districts", "ru": "Районов", "kk": "Аудандар саны"},
-    "T_g": {"en": "Theil T within", "ru": "Тейл T внутри", "kk": "Ішкі Тейл T"},
-    "contrib": {
-        "en": "Contribution to T (%)",
-        "ru": "Вклад в T (%)",
-        "kk": "T-ға үлесі (%)",
-    },
-    "between": {"en": "Between regions", "ru": "Между регионами", "kk": "Өңірлер арасында"},
-    "within": {"en": "Within regions", "ru": "Внутри регионов", "kk": "Өңірлер ішінде"},
-    "total": {"en": "Total", "ru": "Всего", "kk": "Барлығы"},
-    "name": {"en": "District", "ru": "Район", "kk": "Аудан"},
-    "population": {"en": "Population", "ru": "Население", "kk": "Халық"},
-    "area": {"en": "Area, km²", "ru": "Площадь, км²", "kk": "Аумағы, км²"},
-    "urban_share": {"en": "Urban, %", "ru": "Городское, %", "kk": "Қала халқы, %"},
-    "dens": {"en": "Density, per km²", "ru": "Плотность, на км²", "kk": "Тығыздығы, км²-ге"},
-    "decomp": {
-        "en": "Inequality of density between districts (Theil T): {within:.0f}% within regions, "
-        "{between:.0f}% between regions",
-        "ru": "Неравенство плотности между районами (Тейл T): {within:.0f}% внутри регионов, "
-        "{between:.0f}% между регионами",
-        "kk": "Аудандар арасындағы тығыздық теңсіздігі (Тейл T): {within:.0f}% өңірлер ішінде, "
-        "{between:.0f}% өңірлер арасында",
-    },
-    "moran": {
-        "en": "Moran's I of log density: {I:.3f}, pseudo p = {p:.3f} ({verdict} at {alpha}).",
-        "ru": "I Морана логарифма плотности: {I:.3f}, псевдо p = {p:.3f} ({verdict} при {alpha}).",
-        "kk": "Тығыздық логарифмінің Моран I: {I:.3f}, псевдо p = {p:.3f} ({alpha} деңгейінде "
-        "{verdict}).",
-    },
-    "significant": {"en": "significant", "ru": "значимо", "kk": "мәнді"},
-    "insignificant": {"en": "not significant", "ru": "незначимо", "kk": "мәнсіз"},
-    "excluded": {
-        "en": "Left out of density: {names} (territory partly given to a unit created later).",
-        "ru": "Не включены в расчёт плотности: {names} (часть территории отошла к позднее "
-        "созданной единице).",
-        "kk": "Тығыздық есебіне енгізілмеген: {names} (аумағының бір бөлігі кейін құрылған "
-        "бірлікке берілген).",
-    },
-    "sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
-}
+
+
+_SHARED_KEYS = {"no_data", "region", "sources", *LISA_COLOURS}
 
 
 def _t(key: str, lang: str, **kw) -> str:
-    s = TEXT[key][lang]
-    return s.format(**kw) if kw else s
+    """Text of the report's catalogue (``report/i18n``): ``dist_<key>``, or a shared key."""
+    return t(key if key in _SHARED_KEYS else f"dist_{key}", lang, **kw)
 
 
 def _rings(geoms) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -182,22 +111,19 @@ def _figure(fills, legend, outlines, title, legend_title, height) -> dict:
         )
     x0, x1, y0, y1 = np.nanmin(ox), np.nanmax(ox), np.nanmin(oy), np.nanmax(oy)
     pad = 0.02 * (x1 - x0)
-    layout = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "hovermode": "closest",
-        "legend": {"x": 1.0, "xanchor": "left", "y": 0.5, "title": {"text": legend_title or ""}},
-        "xaxis": {"visible": False, "range": [float(x0 - pad), float(x1 + pad)]},
-        "yaxis": {
+    layout = base_layout(
+        title,
+        height,
+        hovermode="closest",
+        legend={"x": 1.0, "xanchor": "left", "y": 0.5, "title": {"text": legend_title or ""}},
+        xaxis={"visible": False, "range": [float(x0 - pad), float(x1 + pad)]},
+        yaxis={
             "visible": False,
             "range": [float(y0 - pad), float(y1 + pad)],
             "scaleanchor": "x",
             "scaleratio": 1,
         },
-    }
+    )
     return {"data": data, "layout": layout}
 
 
@@ -208,7 +134,8 @@ def _shapes(division: int, tolerance: float = MAP_TOLERANCE):
 
     from aimaq.geo.district_polygons import load_district_polygons, region_outlines
 
-    d = load_district_polygons(division)
+    # largest first: enclaves (cities inside their district) are drawn on top of it
+    d = load_district_polygons(division).sort_values("area_km2", ascending=False)
     r = region_outlines(division)
     dg = shapely.coverage_simplify(np.asarray(d.geometry.values), tolerance)
     rg = shapely.coverage_simplify(np.asarray(r.geometry.values), tolerance)

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from aimaq.report.text import fmt_number
 
-__all__ = ["HIGHLIGHT_FILLS", "ReportTable", "to_html", "write_xlsx"]
+__all__ = ["HIGHLIGHT_FILLS", "Column", "ReportTable", "table_of", "to_html", "write_xlsx"]
 
 
 @dataclass
@@ -52,6 +52,49 @@ class ReportTable:
     sources: list[str] = field(default_factory=list)
     number: int = 0
     highlight: dict[str, list[float]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table built by :func:`table_of`: header (with its unit), decimals shown
+    (``None``: shown as text) and an optional pandas dtype (e.g. ``"Int64"`` for counts with
+    gaps)."""
+
+    header: str
+    digits: int | None = None
+    dtype: str | None = None
+
+
+def table_of(
+    tid: str,
+    title: str,
+    columns: list[Column],
+    rows: list[list],
+    notes: list[str] | None = None,
+    sources: list[str] | None = None,
+    highlight: dict[str, list[float]] | None = None,
+) -> ReportTable:
+    """A :class:`ReportTable` from rows and a column list that carries each column's format.
+
+    Examples
+    --------
+    >>> tab = table_of("t", "T", [Column("region"), Column("value, %", 1)], [["A", 1.25]])
+    >>> tab.frame.columns.tolist(), tab.digits
+    (['region', 'value, %'], {'value, %': 1})
+    """
+    df = pd.DataFrame(rows, columns=[c.header for c in columns])
+    for c in columns:
+        if c.dtype is not None:
+            df[c.header] = df[c.header].astype(c.dtype)
+    return ReportTable(
+        tid,
+        title,
+        df,
+        digits={c.header: c.digits for c in columns if c.digits is not None},
+        notes=list(notes or []),
+        sources=list(sources or []),
+        highlight=dict(highlight or {}),
+    )
 
 
 #: Fills of the highlight levels (light -> dark), in the HTML (CSS ``hl1`` ...) and the workbook.

@@ -168,7 +168,9 @@ class Store:
         years = pd.to_numeric(df["year"], errors="coerce")
         if years.isna().any() or (years % 1 != 0).any():
             i = (years.isna() | (years % 1 != 0)).idxmax()
-            raise LoadError(f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year")
+            raise LoadError(
+                f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year"
+            )
         df["year"] = years.astype(int)
         if "period" not in df.columns:
             df["period"] = df["year"].astype(str)
@@ -194,7 +196,9 @@ class Store:
             conflict = conflict[conflict > 1]
             if len(conflict):
                 r, ind, per = conflict.index[0]
-                rows = rown[d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]]
+                rows = rown[
+                    d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]
+                ]
                 raise LoadError(
                     f"{file}, rows {', '.join(map(str, rows))}: duplicated {r} {ind} {per} with "
                     "different values; keep one"
@@ -246,15 +250,18 @@ class Store:
             src_ids = self._source_ids(conn, df["source"].unique().tolist(), now)
             cur = pd.DataFrame(
                 conn.execute(
-                    sa.select(o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage)
-                    .where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
+                    sa.select(
+                        o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage
+                    ).where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
                 ).all(),
                 columns=["id", "region", "indicator", "period", "old", "vintage"],
             )
             m = df.merge(cur, on=["region", "indicator", "period"], how="left")
             new = m[m["id"].isna()]
             both = m[m["id"].notna()]
-            same = np.isclose(both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9)
+            same = np.isclose(
+                both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9
+            )
             changed = both[~same]
             summary.unchanged = int(same.sum())
             summary.added = len(new)
@@ -279,9 +286,7 @@ class Store:
                     sa.update(o).where(o.c.id == sa.bindparam("oid")).values(is_current=False),
                     [{"oid": int(i)} for i in changed["id"]],
                 )
-            ins = pd.concat(
-                [new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)]
-            )
+            ins = pd.concat([new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)])
             if len(ins):
                 recs = pd.DataFrame(
                     {
@@ -435,7 +440,10 @@ class Store:
         years = None if years is None else [int(y) for y in years]
         if level == "district" and borders is not None:
             raise ValueError("district figures are not harmonised: pass borders=None")
-        raw = self._raw([ind.id], None, level=level)
+        # the year filter goes into SQL: each year is harmonised from that year's figures only.
+        # A derived indicator reads every year (its components need the next year for stock
+        # means, and a year it is not stored in is computed from them).
+        raw = self._raw([ind.id], None if ind.derived else years, level=level)
         raw = raw[raw["period"] == raw["year"].astype(str)]
         res = QueryResult(indicator=ind.id, borders=borders)
         if raw.empty and ind.derived and level == "district":
@@ -452,7 +460,7 @@ class Store:
                     raise
                 res = self._derive(ind, borders, published=raw)
             else:
-                res.frame = _attach(h.values, raw, ind)
+                res.frame = _attach(h.values, raw, ind.id)
                 res.aggregated, res.gaps = h.aggregated, h.gaps
         else:
             res.frame = raw.drop(columns=["vintage", "is_current", "loaded_at"])
@@ -462,6 +470,20 @@ class Store:
         if regions is not None:
             f = f[f["region"].isin(list(regions))]
         res.frame = f.sort_values(["year", "region"]).reset_index(drop=True)
+        return res
+
+    @staticmethod
+    def on_division(frame: pd.DataFrame, borders: int, indicator: str) -> QueryResult:
+        """Put a long frame of ``indicator`` (as :meth:`observations` returns it, without
+        ``borders``) on the division of ``borders``: successors summed for an additive
+        indicator, with their units, sources and notes carried over (see
+        :func:`aimaq.geo.borders.harmonise`; a non-additive indicator raises its
+        ``NonAdditiveError``). The one place a frame is harmonised outside a query.
+        """
+        ind = catalogue.get(indicator)
+        h = _borders.harmonise(frame, borders, ind.additive, ind.id)
+        res = QueryResult(indicator=ind.id, borders=borders, aggregated=h.aggregated, gaps=h.gaps)
+        res.frame = _attach(h.values, frame, ind.id)
         return res
 
     def _derive(
@@ -526,7 +548,9 @@ class Store:
             return res
         v = pd.concat(frames, ignore_index=True)
         comp_src = "; ".join(sorted({s for cf in comps.values() for s in cf["source"].unique()}))
-        pub_src = published.set_index(["region", "year"])["source"] if published is not None else None
+        pub_src = (
+            published.set_index(["region", "year"])["source"] if published is not None else None
+        )
         v["indicator"] = ind.id
         v["period"] = v["year"].astype(str)
         v["unit"] = ind.unit_label()
@@ -631,7 +655,7 @@ class QueryResult:
     gaps: dict = field(default_factory=dict)
 
 
-def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -> pd.DataFrame:
+def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: str) -> pd.DataFrame:
     """Give harmonised values their unit, source and note.
 
     Looked up in plain dicts keyed by ``(region, year)``: label-based ``.loc`` per row cost
@@ -644,13 +668,21 @@ def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -
     out = []
     for r, y, v, agg in values.itertuples(index=False):
         if not agg:
-            out.append((r, ind.id, y, str(y), v, unit[(r, y)], source[(r, y)], note[(r, y)]))
+            out.append((r, ind, y, str(y), v, unit[(r, y)], source[(r, y)], note[(r, y)]))
         else:
             parts = agg.split()
             srcs = "; ".join(dict.fromkeys(source[(p, y)] for p in parts))
             out.append(
-                (r, ind.id, y, str(y), v, unit[(parts[0], y)], srcs,
-                 f"aggregated by aimaq: sum of {' + '.join(parts)}")
+                (
+                    r,
+                    ind,
+                    y,
+                    str(y),
+                    v,
+                    unit[(parts[0], y)],
+                    srcs,
+                    f"aggregated by aimaq: sum of {' + '.join(parts)}",
+                )
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
 

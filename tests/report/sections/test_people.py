@@ -1,14 +1,13 @@
-"""The report's "People, territory and income" section: named sets of regions, Hoover indices,
-people and territory, wage against output and the poverty share.
+"""Tests for aimaq.report.sections.people: named sets of regions, Hoover indices, people and
+territory, wage against output and the poverty share.
 
 Every figure checked here is recomputed from the bundled store, never typed in.
 """
 
-import re
-
 import numpy as np
 import pytest
 from openpyxl import load_workbook
+from report_helpers import section_html, table
 
 from aimaq.geo import registry
 from aimaq.geo.groupings import region_sets
@@ -22,17 +21,6 @@ NEW_TABLES = (
     "income_output",
     "poverty_change",
 )
-
-
-def _section_html(report, sid: str) -> str:
-    html = report.html.read_text(encoding="utf-8")
-    m = re.search(rf'<section id="sec-{sid}".*?</section>', html, flags=re.S)
-    assert m, sid
-    return m.group(0)
-
-
-def _table(report, tid: str):
-    return next(t for t in report.tables if t.id == tid)
 
 
 def _values(store, ind: str, year: int) -> dict[str, float]:
@@ -54,7 +42,7 @@ def test_section_before_population_change_and_ok(report_en):
 def test_named_set_shares_of_national_grp(report_en, bundled_store):
     g = _values(bundled_store, "grp_mln_kzt", 2022)
     sets = region_sets()
-    html = _section_html(report_en, "people")
+    html = section_html(report_en, "people")
     f = next(f for f in report_en.findings if f.id == "region_sets")
     for key in ("cities", "oil", "cities_and_oil"):
         share = 100 * sum(g[c] for c in sets[key].members) / g["KZ"]
@@ -74,10 +62,10 @@ def test_hoover_population_vs_grp(report_en, bundled_store):
     pop = np.array([(p0[c] + p1[c]) / 2 for c in codes])  # average annual population
     grp = np.array([g[c] for c in codes])
     H = 0.5 * np.abs(pop / pop.sum() - grp / grp.sum()).sum()
-    tab = _table(report_en, "hoover").frame
+    tab = table(report_en, "hoover").frame
     assert tab.iloc[-1, 6] == pytest.approx(H)
     assert tab.iloc[:-1, 6].sum() == pytest.approx(H)  # contributions sum to H
-    assert f"Population vs GRP: H = {fmt_number(H, 'en', 3)}" in _section_html(report_en, "people")
+    assert f"Population vs GRP: H = {fmt_number(H, 'en', 3)}" in section_html(report_en, "people")
     f = next(f for f in report_en.findings if f.id == "hoover")
     assert f.figures["h_pg"] == pytest.approx(H)
     assert fmt_number(H, "kk", 3) in f.text["kk"]
@@ -89,7 +77,7 @@ def test_hoover_population_vs_grp(report_en, bundled_store):
 
 
 def tab_notes(report):
-    return _table(report, "hoover").notes
+    return table(report, "hoover").notes
 
 
 def test_oil_region_asymmetry_row(report_en, bundled_store):
@@ -97,11 +85,11 @@ def test_oil_region_asymmetry_row(report_en, bundled_store):
     y = _values(bundled_store, "grp_per_capita_thousand_kzt", 2022)
     w_rel, y_rel = w["KZ-23"] / w["KZ"], y["KZ-23"] / y["KZ"]
     assert w_rel < y_rel  # Atyrau: high output, wage position below it
-    tab = _table(report_en, "income_output").frame
+    tab = table(report_en, "income_output").frame
     row = tab[tab.iloc[:, 0] == "KZ-23"].iloc[0]
     assert row.iloc[3] == pytest.approx(w_rel) and row.iloc[5] == pytest.approx(y_rel)
     assert row.iloc[6] == pytest.approx(w_rel / y_rel) and row.iloc[6] < 1
-    html = _section_html(report_en, "people")
+    html = section_html(report_en, "people")
     assert f'<td class="num">{fmt_number(w_rel / y_rel, "en", 2)}</td>' in html
     f = next(f for f in report_en.findings if f.id == "income_output")
     assert fmt_number(y_rel, "en", 2) in f.text["en"] and fmt_number(w_rel, "ru", 2) in f.text["ru"]
@@ -109,7 +97,7 @@ def test_oil_region_asymmetry_row(report_en, bundled_store):
 
 
 def test_people_territory_and_poverty(report_en, bundled_store):
-    tab = _table(report_en, "people_territory")
+    tab = table(report_en, "people_territory")
     df = tab.frame
     assert df.iloc[:-1, 2].sum() == pytest.approx(100) and df.iloc[:-1, 3].sum() == pytest.approx(
         100
@@ -120,7 +108,7 @@ def test_people_territory_and_poverty(report_en, bundled_store):
     codes = registry.region_codes(2022)
     nat_u = 100 * sum(u[c] for c in codes) / sum(u[c] + r[c] for c in codes)
     assert df.iloc[-1, 5] == pytest.approx(nat_u)
-    pov = _table(report_en, "poverty_change")
+    pov = table(report_en, "poverty_change")
     both = pov.frame.dropna(subset=[pov.frame.columns[4]])
     obs = bundled_store.observations("poverty_share_below_subsistence_pct")
     have = obs.groupby("region")["year"].agg(set)
@@ -132,11 +120,11 @@ def test_people_territory_and_poverty(report_en, bundled_store):
 def test_xlsx_has_the_new_sheets(report_en):
     wb = load_workbook(report_en.xlsx, read_only=True)
     for tid in NEW_TABLES:
-        tab = _table(report_en, tid)
+        tab = table(report_en, tid)
         assert tab.sources, tid
         name = report_en.sheets[report_en.tables.index(tab)]
         assert tid[:20] in name and name in wb.sheetnames
-    ws = wb[report_en.sheets[report_en.tables.index(_table(report_en, "people_territory"))]]
+    ws = wb[report_en.sheets[report_en.tables.index(table(report_en, "people_territory"))]]
     headers = [c.value for c in next(ws.iter_rows(min_row=3, max_row=3))]
     assert any(h and "persons per km²" in h for h in headers)
 
@@ -153,7 +141,7 @@ def test_store_without_wages_says_so(tmp_path):
     sec = next(s for s in res.sections if s.id == "people")
     msg = "Wage and output: No figures of “Average monthly nominal wage” for 2022 in the store."
     assert sec.status == "partial" and msg in sec.missing
-    assert msg in _section_html(res, "people")
+    assert msg in section_html(res, "people")
     ids = {t.id for t in res.tables}
     assert {"region_sets", "hoover", "people_territory", "poverty_change"} <= ids
     assert "income_output" not in ids
