@@ -135,3 +135,15 @@ def test_registry_kind_agrees_with_the_bureaus_kind_word(table):
             assert kind == "city", (kato, name)
         else:
             assert name.endswith("ауданы") and kind in ("district", "city_district"), (kato, name)
+
+
+def test_not_a_workbook_names_the_file(tmp_path):
+    bad = tmp_path / "bulletin.xlsx"
+    bad.write_bytes(b"not a spreadsheet")
+    with pytest.raises(IngestError, match=r"bulletin.xlsx: not a readable .xlsx"):
+        read_district_sheet(bad)
+
+
+def test_wrong_sheet_lists_the_sheets(path):
+    with pytest.raises(IngestError, match=r"no sheet '09'; sheets: .*02, 03"):
+        read_district_sheet(path, sheet="09")

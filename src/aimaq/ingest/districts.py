@@ -23,6 +23,7 @@ listed in :attr:`DistrictTable.skipped` with its cells.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,11 +129,15 @@ def read_district_sheet(
     DistrictTable
     """
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     if check not in ("raise", "flag"):
         raise ValueError(f"check must be 'raise' or 'flag', got {check!r}")
     file = Path(path).name
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as e:
+        raise IngestError(f"not a readable .xlsx workbook ({e})", file) from None
     if sheet not in wb.sheetnames:
         raise IngestError(f"no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}", file)
     rows = [tuple(r) + (None,) * 10 for r in wb[sheet].iter_rows(values_only=True)]
