@@ -34,3 +34,13 @@ def test_section_without_district_figures_says_how_to_load(tmp_path):
     sec = next(s for s in rep.sections if s.id == "districts")
     assert sec.status == "missing"
     assert "aimaq districts load" in sec.missing[0]
+
+
+def test_appendix_lists_the_bulletin(report_ru):
+    src = table(report_ru, "sources").frame
+    rows = src[
+        src.iloc[:, 3].str.contains("Численность населения Республики Казахстан по", na=False)
+    ]
+    assert {"population_total_bulletin", "population_urban", "population_rural"} <= set(
+        rows.iloc[:, 0]
+    )

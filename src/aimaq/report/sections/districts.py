@@ -28,6 +28,10 @@ def districts(ctx: Context, sec: Section) -> None:
         tab = district_table(ctx.data.store)
     except LookupError:
         raise NoData(t("dist_missing", L)) from None
+    # the bulletin's figures go to the data appendix with the report's other sources
+    bulletin = {x for x in tab.sources if "geokz" not in x}
+    for ind in ("population_total_bulletin", "population_urban", "population_rural"):
+        ctx.data.record_derived(ind, tab.year, ctx.borders, bulletin, {})
     s = ctx.cache.get(("districts", L))
     if s is None:
         s = ctx.cache[("districts", L)] = district_section(tab, L)
