@@ -71,3 +71,16 @@ def test_demand_points_lie_in_their_district():
     assert "geokz" in pts["source"].iloc[0] and "BNS bulletin 2023" in pts["source"].iloc[0]
     with pytest.raises(KeyError, match="999999999"):
         P.demand_points(pd.Series({"999999999": 1.0}))
+
+
+def test_settlement_points_share_their_district_population():
+    pop = pd.Series({"111000000": 191099.0, "116600000": 81803.0})
+    pts = P.demand_points(pop, points="settlements")
+    assert pts.groupby("kato")["population"].sum().to_dict() == pytest.approx(pop.to_dict())
+    gdf = P.load_district_polygons(2024)
+    import shapely
+
+    for r in pts.itertuples():
+        assert gdf.at[r.kato, "geometry"].contains(shapely.Point(r.lon, r.lat))
+    with pytest.raises(ValueError, match="points must be"):
+        P.demand_points(pop, points="centroids")

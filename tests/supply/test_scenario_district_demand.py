@@ -24,3 +24,13 @@ def test_district_points_replace_settlements_as_demand():
 def test_bad_demand_points_are_refused():
     with pytest.raises(ScenarioError, match="missing column"):
         load_scenario("default", demand_points=pd.DataFrame({"name": ["x"]}))
+
+
+def test_settlements_inside_districts_share_the_district_population():
+    pop = pd.Series({"101000000": 328762.0, "113200000": 24338.0, "751110000": 262521.0})
+    pts = demand_points(pop, source="BNS bulletin 2023", points="settlements")
+    assert pts.groupby("kato")["population"].sum().to_dict() == pytest.approx(pop.to_dict())
+    assert pts["id"].is_unique
+    pr = load_scenario("default", demand_points=pts)
+    assert pr.demand["population"].sum() == pytest.approx(pop.sum())
+    assert any("GeoNames place" in n for n in pr.notes)

@@ -216,8 +216,9 @@ def _lisa(
         console.print(f"[dim]Source: {src}[/]")
 
 
-def district_demand(db=None):
-    """Demand points for ``aimaq site --demand districts``: the store's latest district totals."""
+def district_demand(db=None, points: str = "district"):
+    """Demand points for ``aimaq site --demand districts``: the store's latest district totals
+    at district points, or shared among the GeoNames places of each district."""
     from aimaq.geo.district_polygons import demand_points
     from aimaq.store import open_store
 
@@ -228,7 +229,7 @@ def district_demand(db=None):
         )
     obs = obs[obs["year"] == obs["year"].max()]
     src = "; ".join(obs["source"].unique())
-    return demand_points(obs.set_index("region")["value"], 2024, source=src)
+    return demand_points(obs.set_index("region")["value"], 2024, source=src, points=points)
 
 
 def register(app: typer.Typer) -> None:

@@ -37,8 +37,9 @@ def site(
     demand: str = typer.Option(
         "settlements",
         "--demand",
-        help="Demand points: 'settlements' (GeoNames, scaled to regions) or 'districts' "
-        "(the store's district populations at district points).",
+        help="Demand points: 'settlements' (GeoNames, scaled to regions), 'districts' (the "
+        "store's district populations at district points) or 'district-settlements' (GeoNames "
+        "places sharing their district's population).",
     ),
 ):
     """Site distribution centres (scenario) or solve an OR-Library benchmark file."""
@@ -50,8 +51,10 @@ def site(
         return
     if not scenario:
         raise typer.BadParameter("give --scenario default|FILE or --orlib FILE")
-    if demand not in ("settlements", "districts"):
-        raise typer.BadParameter(f"--demand must be settlements or districts, not {demand!r}")
+    if demand not in ("settlements", "districts", "district-settlements"):
+        raise typer.BadParameter(
+            f"--demand must be settlements, districts or district-settlements, not {demand!r}"
+        )
     _scenarios(con, scenario, classes, time_limit, gap, out, db, demand)
 
 
@@ -118,10 +121,10 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlem
             task = prog.add_task(f"loading {sc}")
             req = population_request(sc)
             pts = pop = None
-            if demand == "districts":
+            if demand != "settlements":
                 from aimaq.commands.districts import district_demand
 
-                pts = district_demand(db)
+                pts = district_demand(db, "district" if demand == "districts" else "settlements")
             elif req is not None:
                 pop = _regional_population(req.indicator, req.year, db)
             pr = load_scenario(sc, population=pop, classes=ks, demand_points=pts)

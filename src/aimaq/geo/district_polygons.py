@@ -171,11 +171,10 @@ def _full_w(division: int, criterion: str):
     return cls.from_dataframe(gdf, ids=list(gdf.index), use_index=False, silence_warnings=True)
 
 
-def demand_points(population: pd.Series, division: int = 2024, source: str = "") -> pd.DataFrame:
-    """Demand points for siting from district populations: one point per district.
-
-    The point is the district polygon's representative point (inside the polygon, unlike a
-    centroid of a crescent-shaped district), computed on the bundled polygons.
+def demand_points(
+    population: pd.Series, division: int = 2024, source: str = "", points: str = "district"
+) -> pd.DataFrame:
+    """Demand points for siting from district populations.
 
     Parameters
     ----------
@@ -184,30 +183,79 @@ def demand_points(population: pd.Series, division: int = 2024, source: str = "")
     division : {2024, 2018}
     source : str
         Citation of the population figures, carried into the ``source`` column.
+    points : {"district", "settlements"}
+        ``"district"``: one point per district, the polygon's representative point (inside the
+        polygon, unlike the centroid of a crescent-shaped district). ``"settlements"``: the
+        GeoNames places (:func:`aimaq.geo.settlements.settlements`) lying in each district's
+        bundled polygon, sharing the district's population in proportion to their GeoNames
+        populations; a district without a GeoNames place keeps its single district point.
 
     Returns
     -------
     pd.DataFrame
-        Columns ``name, lat, lon, population, source, kato, region``; one row per district
-        with a finite population.
+        Columns ``id, name, lat, lon, population, source, kato, region``; the populations of the
+        points of a district sum to its figure, and ``source`` says which kind of point each is.
+
+    Examples
+    --------
+    >>> pts = demand_points(pd.Series({"113200000": 24338.0}), source="bulletin")
+    >>> pts[["id", "name", "population"]].to_dict("records")
+    [{'id': 'D113200000', 'name': 'Akkol', 'population': 24338.0}]
     """
     import shapely
 
+    if points not in ("district", "settlements"):
+        raise ValueError(f"points must be 'district' or 'settlements', got {points!r}")
     gdf = load_district_polygons(division)
     pop = pd.to_numeric(population, errors="coerce").dropna()
     unknown = sorted(set(pop.index) - set(gdf.index))
     if unknown:
         raise KeyError(f"demand_points: no district {unknown[:5]} in the {division} division")
-    pts = shapely.point_on_surface(gdf.loc[pop.index, "geometry"].values)
-    label = f"district point on surface ({D.SOURCE}); population: {source or 'not given'}"
-    return pd.DataFrame(
+    geoms = gdf.loc[pop.index, "geometry"].values
+    pts = shapely.point_on_surface(geoms)
+    cite = f"population: {source or 'not given'}; districts: {D.SOURCE}"
+    out = pd.DataFrame(
         {
+            "id": ["D" + k for k in pop.index],
             "name": gdf.loc[pop.index, "name_en"].to_numpy(),
             "lat": shapely.get_y(pts),
             "lon": shapely.get_x(pts),
             "population": pop.to_numpy(dtype=float),
-            "source": label,
+            "source": f"district point on surface ({cite})",
             "kato": list(pop.index),
             "region": gdf.loc[pop.index, "region"].to_numpy(),
         }
     )
+    if points == "district":
+        return out
+    from aimaq.geo.settlements import settlements
+
+    st = settlements(0)
+    sp = shapely.points(st["lon"].to_numpy(), st["lat"].to_numpy())
+    tree = shapely.STRtree(geoms)
+    hit_pt, hit_d = tree.query(sp, predicate="within")
+    rows = []
+    taken = set()
+    for d in sorted(set(hit_d)):
+        sel = hit_pt[hit_d == d]
+        w = st["population"].to_numpy(dtype=float)[sel]
+        if not (w > 0).any():
+            continue
+        kato = pop.index[d]
+        taken.add(kato)
+        for i, share in zip(sel, w / w.sum(), strict=True):
+            rows.append(
+                {
+                    "id": f"D{kato}-GN{int(st['geonameid'].iloc[i])}",
+                    "name": st["name"].iloc[i],
+                    "lat": float(st["lat"].iloc[i]),
+                    "lon": float(st["lon"].iloc[i]),
+                    "population": float(pop.iloc[d]) * float(share),
+                    "source": "GeoNames place (CC BY 4.0) sharing its district's population "
+                    f"by GeoNames populations ({cite})",
+                    "kato": kato,
+                    "region": out.at[d, "region"],
+                }
+            )
+    rest = out[~out["kato"].isin(taken)]
+    return pd.concat([pd.DataFrame(rows, columns=out.columns), rest], ignore_index=True)

@@ -281,7 +281,10 @@ def _points(points: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         raise ScenarioError("demand_points: population must be a non-negative number")
     for src in points["source"].unique():
         notes.append(f"Demand points: {src}.")
-    return points.assign(id="D" + points["kato"].astype(str), population=pop)
+    ids = points["id"] if "id" in points.columns else "D" + points["kato"].astype(str)
+    if ids.duplicated().any():
+        raise ScenarioError(f"demand_points: duplicated ids {ids[ids.duplicated()].tolist()[:5]}")
+    return points.assign(id=ids.astype(str), population=pop)
 
 
 def load_scenario(
