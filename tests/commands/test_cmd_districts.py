@@ -57,3 +57,8 @@ def test_succession_lists_changes_only(db):
     r = runner.invoke(app, ["districts", "succession"])
     assert r.exit_code == 0, r.output
     assert "Капчагай" in r.output and "Конаев" in r.output and "Кокшетау" not in r.output
+
+
+def test_site_rejects_an_unknown_demand_kind(db):
+    r = runner.invoke(app, ["site", "--scenario", "default", "--demand", "villages"])
+    assert r.exit_code != 0 and "district-settlements" in r.output
