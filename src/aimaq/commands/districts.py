@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["district_demand", "list_districts", "register", "show_districts"]
+__all__ = ["list_districts", "register", "show_districts"]
 
 console = Console()
 DbOpt = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL.")
@@ -214,22 +214,6 @@ def _lisa(
         console.print(f"[yellow]left out:[/] {k} {dt.frame.at[k, 'name_en']}: {why}")
     for src in dt.sources:
         console.print(f"[dim]Source: {src}[/]")
-
-
-def district_demand(db=None, points: str = "district"):
-    """Demand points for ``aimaq site --demand districts``: the store's latest district totals
-    at district points, or shared among the GeoNames places of each district."""
-    from aimaq.geo.district_polygons import demand_points
-    from aimaq.store import open_store
-
-    obs = open_store(db).observations("population_total_bulletin", level="district")
-    if obs.empty:
-        raise typer.BadParameter(
-            "no district populations in the store: aimaq districts load FILE first"
-        )
-    obs = obs[obs["year"] == obs["year"].max()]
-    src = "; ".join(obs["source"].unique())
-    return demand_points(obs.set_index("region")["value"], 2024, source=src, points=points)
 
 
 def register(app: typer.Typer) -> None:

@@ -122,9 +122,7 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlem
             req = population_request(sc)
             pts = pop = None
             if demand != "settlements":
-                from aimaq.commands.districts import district_demand
-
-                pts = district_demand(db, "district" if demand == "districts" else "settlements")
+                pts = _district_points(db, demand)
             elif req is not None:
                 pop = _regional_population(req.indicator, req.year, db)
             pr = load_scenario(sc, population=pop, classes=ks, demand_points=pts)
@@ -197,6 +195,18 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlem
             cmp.to_csv(Path(out) / "comparison.csv")
     last = next(reversed(results.values()))
     print(f"objective={last.objective:.2f} bound={last.bound:.2f} seconds={last.seconds:.3f}")
+
+
+def _district_points(db, demand: str):
+    """Demand points from the store's district populations (``--demand districts|...``)."""
+    from aimaq.datasets import district_demand
+    from aimaq.store import open_store
+
+    try:
+        points = "district" if demand == "districts" else "settlements"
+        return district_demand(open_store(db), points)
+    except LookupError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def _regional_population(indicator: str, year: int, db):

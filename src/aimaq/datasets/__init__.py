@@ -11,7 +11,7 @@ imports neither :mod:`aimaq.analysis` nor :mod:`aimaq.report`.
 """
 
 from aimaq.datasets.activity import OKED_SECTIONS, SECTORS, ActivityMatrix, activity_matrix
-from aimaq.datasets.districts import DistrictTable, district_table
+from aimaq.datasets.districts import DistrictTable, district_demand, district_table
 from aimaq.datasets.geography import (
     area_source,
     areas,
@@ -49,6 +49,7 @@ __all__ = [
     "contiguity",
     "core_years",
     "default_year",
+    "district_demand",
     "district_table",
     "group_labels",
     "load_monotowns",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["DistrictTable", "district_table"]
+__all__ = ["DistrictTable", "district_demand", "district_table"]
 
 
 _DISTRICT_FIGURES = {
@@ -101,3 +101,19 @@ def district_table(store, year: int | None = None, division: int = 2024) -> Dist
         excluded=excluded,
         missing=missing,
     )
+
+
+def district_demand(store, points: str = "district", division: int = 2024) -> pd.DataFrame:
+    """Siting demand points from the store's latest district populations.
+
+    ``points="district"``: one point per district; ``"settlements"``: the GeoNames places of
+    each district sharing its population (see :func:`aimaq.geo.district_polygons.demand_points`).
+    """
+    from aimaq.geo.district_polygons import demand_points
+
+    obs = store.observations("population_total_bulletin", level="district")
+    if obs.empty:
+        raise LookupError("no district populations in the store: aimaq districts load FILE first")
+    obs = obs[obs["year"] == obs["year"].max()]
+    src = "; ".join(obs["source"].unique())
+    return demand_points(obs.set_index("region")["value"], division, source=src, points=points)
