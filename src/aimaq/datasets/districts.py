@@ -96,7 +96,7 @@ def district_table(store, year: int | None = None, division: int = 2024) -> Dist
         frame=f.sort_index(),
         year=year,
         division=int(division),
-        sources=[*srcs, f"areas and boundaries: {D.SOURCE}"],
+        sources=[*srcs, D.SOURCE],
         adjusted=adjusted,
         excluded=excluded,
         missing=missing,

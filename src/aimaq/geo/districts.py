@@ -44,9 +44,11 @@ __all__ = [
 #: Divisions with boundaries (years of the geokz editions).
 DIVISIONS = (2018, 2024)
 KINDS = ("district", "city", "city_district")
+#: Citation of the boundaries, areas and KATO codes (names and identifiers only, so that it
+#: reads the same in kk, ru and en output).
 SOURCE = (
-    "geokz 1.0.2 by A. Rodionov, CC BY 4.0 (github:arodionoff/geokz/inst/shape@41c1a00), "
-    "based on OCHA COD-AB Kazakhstan"
+    "geokz 1.0.2, A. Rodionov, CC BY 4.0 (github:arodionoff/geokz/inst/shape@41c1a00; "
+    "OCHA COD-AB KAZ)"
 )
 
 
