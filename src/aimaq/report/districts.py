@@ -238,7 +238,7 @@ def region_districts(frame: pd.DataFrame, region: str, lang: str = "en") -> pd.D
             _t("urban_share", lang): f["urban_share"].round(1),
         }
     )
-    out.index.name = "KATO"
+    out.index.name = _t("kato", lang)
     return out
 
 
