@@ -62,3 +62,16 @@ def test_succession_lists_changes_only(db):
 def test_site_rejects_an_unknown_demand_kind(db):
     r = runner.invoke(app, ["site", "--scenario", "default", "--demand", "villages"])
     assert r.exit_code != 0 and "district-settlements" in r.output
+
+
+def test_regions_and_show_at_district_level(db):
+    r = runner.invoke(app, ["regions", "--level", "district", "--region", "KZ-71"])
+    assert r.exit_code == 0, r.output
+    assert "5 units" in r.output and "Nura" in r.output
+    r = runner.invoke(app, ["regions", "--level", "district", "--borders", "2018"])
+    assert "216 units" in r.output
+    r = runner.invoke(
+        app, ["show", "population_total_bulletin", "--level", "district", "--region", "KZ-75"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "│    1 │ 751210000 │ Alatau" in r.output and "354,899" in r.output
