@@ -48,4 +48,10 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared")
+    shared_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared"
+    main(shared_dir)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_districts  # district registry, succession and polygons from geokz
+
+    build_districts.main(shared_dir)
+    print(build_districts.bundle_population(shared_dir))

@@ -46,8 +46,14 @@ def _fmt(v: float) -> str:
 def regions(
     borders: int = typer.Option(None, help="Division of this year (default: today's 20 regions)."),
     lang: str = typer.Option("en", help="Name language: en, ru, kk."),
+    level: str = typer.Option("region", help="region, or district (KATO-coded second level)."),
+    region: str = typer.Option(None, "--region", help="With --level district: one region."),
 ):
     """List the regions with their codes and names."""
+    if level == "district":
+        from aimaq.commands.districts import list_districts
+
+        return list_districts(region, 2018 if borders and borders < 2022 else 2024, lang)
     from aimaq.geo import registry
 
     t = Table(title=f"Regions of Kazakhstan{f' (borders of {borders})' if borders else ''}")
@@ -165,8 +171,14 @@ def show(
     borders: int = typer.Option(None, help="Express on the division of this year."),
     lang: str = typer.Option("en", help="en, ru, kk"),
     db: str = DbOpt,
+    level: str = typer.Option("region", help="region, or district (figures by KATO code)."),
+    region: str = typer.Option(None, "--region", help="With --level district: one region."),
 ):
     """A ranked table of one indicator for one year, with the national value."""
+    if level == "district":
+        from aimaq.commands.districts import show_districts
+
+        return show_districts(indicator, region, year, lang, db)
     from aimaq import catalogue
     from aimaq.geo import registry
 

@@ -34,6 +34,13 @@ def site(
         False, "--uncapacitated", help="OR-Library cap file: solve the uncapacitated problem."
     ),
     db: str = typer.Option(None, "--db", help="Store for regional population (SQLite file/URL)."),
+    demand: str = typer.Option(
+        "settlements",
+        "--demand",
+        help="Demand points: 'settlements' (GeoNames, scaled to regions), 'districts' (the "
+        "store's district populations at district points) or 'district-settlements' (GeoNames "
+        "places sharing their district's population).",
+    ),
 ):
     """Site distribution centres (scenario) or solve an OR-Library benchmark file."""
     from rich.console import Console
@@ -44,7 +51,11 @@ def site(
         return
     if not scenario:
         raise typer.BadParameter("give --scenario default|FILE or --orlib FILE")
-    _scenarios(con, scenario, classes, time_limit, gap, out, db)
+    if demand not in ("settlements", "districts", "district-settlements"):
+        raise typer.BadParameter(
+            f"--demand must be settlements, districts or district-settlements, not {demand!r}"
+        )
+    _scenarios(con, scenario, classes, time_limit, gap, out, db, demand)
 
 
 def _orlib(con, path: Path, capacity, uncapacitated, time_limit) -> None:
@@ -89,7 +100,7 @@ def _orlib(con, path: Path, capacity, uncapacitated, time_limit) -> None:
     print(f"objective={r.objective:.6f} bound={r.bound:.6f} seconds={r.seconds:.3f}")
 
 
-def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
+def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlements") -> None:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
@@ -109,8 +120,12 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
         for sc in scenario:
             task = prog.add_task(f"loading {sc}")
             req = population_request(sc)
-            pop = None if req is None else _regional_population(req.indicator, req.year, db)
-            pr = load_scenario(sc, population=pop, classes=ks)
+            pts = pop = None
+            if demand != "settlements":
+                pts = _district_points(db, demand)
+            elif req is not None:
+                pop = _regional_population(req.indicator, req.year, db)
+            pr = load_scenario(sc, population=pop, classes=ks, demand_points=pts)
             prog.update(
                 task,
                 description=f"solving {pr.name} ({len(pr.sites)} sites x "
@@ -180,6 +195,18 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db) -> None:
             cmp.to_csv(Path(out) / "comparison.csv")
     last = next(reversed(results.values()))
     print(f"objective={last.objective:.2f} bound={last.bound:.2f} seconds={last.seconds:.3f}")
+
+
+def _district_points(db, demand: str):
+    """Demand points from the store's district populations (``--demand districts|...``)."""
+    from aimaq.datasets import district_demand
+    from aimaq.store import open_store
+
+    try:
+        points = "district" if demand == "districts" else "settlements"
+        return district_demand(open_store(db), points)
+    except LookupError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def _regional_population(indicator: str, year: int, db):

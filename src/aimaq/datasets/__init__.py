@@ -11,6 +11,7 @@ imports neither :mod:`aimaq.analysis` nor :mod:`aimaq.report`.
 """
 
 from aimaq.datasets.activity import OKED_SECTIONS, SECTORS, ActivityMatrix, activity_matrix
+from aimaq.datasets.districts import DistrictTable, district_demand, district_table
 from aimaq.datasets.geography import (
     area_source,
     areas,
@@ -37,6 +38,7 @@ __all__ = [
     "SECTORS",
     "ActivityMatrix",
     "Datasets",
+    "DistrictTable",
     "NoCoreData",
     "NoFigures",
     "TownMatch",
@@ -47,6 +49,8 @@ __all__ = [
     "contiguity",
     "core_years",
     "default_year",
+    "district_demand",
+    "district_table",
     "group_labels",
     "load_monotowns",
     "macro_regions",

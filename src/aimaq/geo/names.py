@@ -20,10 +20,13 @@ from importlib import resources
 from aimaq.geo import registry
 
 __all__ = [
+    "AmbiguousDistrictError",
     "AmbiguousRegionError",
+    "UnknownDistrictError",
     "UnknownRegionError",
     "normalise",
     "resolve",
+    "resolve_district",
     "resolve_many",
 ]
 
@@ -245,3 +248,143 @@ def resolve_many(
         free = frozenset(c for c in codes if c not in claimed)
         out.append(_pick(n, free if free else codes, None, prefer))
     return out
+
+
+# -- districts ------------------------------------------------------------------------------
+
+
+class UnknownDistrictError(ValueError):
+    """A district name that matches no unit of the given region; lists the closest names."""
+
+    def __init__(self, name: str, region: str, candidates: list[str]):
+        self.name, self.region, self.candidates = name, region, candidates
+        hint = f"; closest in {region}: {', '.join(candidates)}" if candidates else ""
+        super().__init__(
+            f"unknown district name {name!r} in region {region}{hint} "
+            "(add the spelling to aimaq/geo/district_aliases.toml if it is a real variant)"
+        )
+
+
+class AmbiguousDistrictError(ValueError):
+    """A district name fitting several units of one region (e.g. a city and a district)."""
+
+    def __init__(self, name: str, region: str, katos: list[str]):
+        self.name, self.region, self.katos = name, region, katos
+        super().__init__(
+            f"ambiguous district name {name!r} in region {region}: could be {', '.join(katos)}; "
+            "add a kind word (ауданы / район for a district, қ.ә. / г.а. / қаласы for a city)"
+        )
+
+
+# kind words of second-level units, matched on the folded name (see _district_keys)
+_D_CITY = re.compile(r"(^|\s)(к а|г а|каласи|г|гор|город|к|city|kalasy|qalasy|ga|ka)(\s|$)")
+_D_DISTRICT = re.compile(r"(^|\s)(аудани|аудан|раион|р н|рн|district|rayon|raion|audany)(\s|$)")
+_RU_ADJ = re.compile(r"(ский|цкий|скии|цкии)$")
+
+
+def _district_fold(name: str) -> str:
+    s = unicodedata.normalize("NFKC", str(name)).replace("\u00a0", " ").strip()
+    s = _FOOTNOTE.sub("", s)
+    s = _script_fix(s, "cyr" if re.search("[\u0400-\u04ff]", s) else None).lower()
+    s = s.translate(_CYR_FOLD)
+    s = re.sub(r"[\"'«»“”()\[\],;:]", " ", s).replace("-", " ").replace("–", " ")
+    s = s.replace(".", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _district_keys(name: str) -> tuple[set[str], str | None]:
+    """Matching keys of a district name and its kind (``city``/``district``/``None``).
+
+    Kind words are removed; a Russian adjective ("Аккольский", "Буландынский") also yields
+    its stems ("аккол", "буланди"), which meet the Kazakh noun form ("Ақкөл", "Бұланды").
+    """
+    s = _district_fold(name)
+    kind = None
+    if _D_DISTRICT.search(s):
+        kind = "district"
+    elif _D_CITY.search(s):
+        kind = "city"
+    for pat in (_D_DISTRICT, _D_CITY):
+        s = pat.sub(" ", s)
+        s = pat.sub(" ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    keys = {s, s.replace("ь", "").replace("ъ", "")}
+    m = _RU_ADJ.search(s)
+    if m:
+        kind = kind or "district"
+        stem = s[: m.start()]  # Буландынский -> буландин; the noun may lack the н / ин
+        keys.add(stem)
+        keys |= {stem[: -len(c)] for c in ("н", "ин", "ен", "ан") if stem.endswith(c)}
+        keys |= {k.replace("ь", "") for k in list(keys)}
+        keys |= {k + "а" for k in list(keys)} | {k + "и" for k in list(keys)}
+    return {k for k in keys if k}, kind
+
+
+def _district_kind(kind: str) -> str:
+    return "city" if kind == "city" else "district"  # city districts are called "аудан"
+
+
+@cache
+def _district_table(division: int) -> dict[str, dict[str, frozenset[str]]]:
+    """region -> key -> KATO codes, from the registry's names and district_aliases.toml."""
+    from aimaq.geo import districts as D
+
+    with resources.files("aimaq.geo").joinpath("district_aliases.toml").open("rb") as fh:
+        extra = tomllib.load(fh)
+    table: dict[str, dict[str, set[str]]] = {}
+    df = D.districts(division)
+    for kato, r in df.iterrows():
+        names = [r["name_ru"], r["name_kk"], r["name_en"], *extra.get(kato, [])]
+        for n in names:
+            for k in _district_keys(n)[0]:
+                table.setdefault(r["region"], {}).setdefault(k, set()).add(kato)
+    return {reg: {k: frozenset(v) for k, v in t.items()} for reg, t in table.items()}
+
+
+def resolve_district(name: str, region: str, division: int = 2024) -> str:
+    """KATO code of the district or city called ``name`` inside ``region``.
+
+    Names repeat across regions ("Абай ауданы" is in Abai and Karaganda regions and in
+    Shymkent; "Есіл ауданы" in Akmola, North Kazakhstan and Astana), so the parent region is
+    required. Kazakh and Russian forms and the bureau's kind words are understood: "Семей қ.ә."
+    and "Семей г.а." (city administration), "Абай ауданы", "Аккольский район", "Аккольский
+    р-н", "г. Кокшетау", "Көкшетау қаласы".
+
+    Parameters
+    ----------
+    name : str
+        The unit's name as printed.
+    region : str
+        Registry code of the parent region (e.g. ``"KZ-11"``).
+    division : {2024, 2018}
+        Division whose units are searched.
+
+    Raises
+    ------
+    UnknownDistrictError, AmbiguousDistrictError
+
+    Examples
+    --------
+    >>> resolve_district("Аккольский район", "KZ-11")
+    '113200000'
+    >>> resolve_district("Ақкөл ауданы", "KZ-11")
+    '113200000'
+    """
+    from aimaq.geo import districts as D
+
+    table = _district_table(division).get(region)
+    if table is None:
+        raise UnknownDistrictError(name, region, [])
+    keys, kind = _district_keys(name)
+    hits: set[str] = set()
+    for k in keys:
+        hits |= table.get(k, frozenset())
+    if not hits:
+        close = difflib.get_close_matches(_district_fold(name), list(table), n=3, cutoff=0.6)
+        raise UnknownDistrictError(name, region, close)
+    if len(hits) > 1 and kind is not None:
+        want = {k for k in hits if _district_kind(D.get(k, division).kind) == kind}
+        hits = want or hits
+    if len(hits) > 1:
+        raise AmbiguousDistrictError(name, region, sorted(hits))
+    return next(iter(hits))

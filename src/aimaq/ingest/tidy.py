@@ -25,8 +25,17 @@ REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
 
 
 def resolve_regions(df: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Add ``region`` codes (and keep the name in ``region_as_published``)."""
+    """Add ``region`` codes (and keep the name in ``region_as_published``).
+
+    District rows, keyed by their 9-digit KATO code, pass as they are (the store checks them).
+    """
     df = df.copy()
+    dist = df["region"].astype(str).str.fullmatch(r"\d{9}")
+    if dist.any():
+        if "region_as_published" not in df.columns:
+            df["region_as_published"] = df["region"].astype(str)
+        rest = resolve_regions(df[~dist], file) if (~dist).any() else df.iloc[:0]
+        return pd.concat([rest, df[dist]]).sort_index()
     if "region_as_published" not in df.columns:
         df["region_as_published"] = df["region"].astype(str)
     known = set(registry.all_codes())

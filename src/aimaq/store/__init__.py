@@ -139,7 +139,7 @@ class Store:
             raise LoadError(f"{file}: missing column(s) {', '.join(missing)}; need {REQUIRED}")
         df = frame.copy()
         rown = df["_row"] if "_row" in df.columns else pd.Series(df.index + 2, index=df.index)
-        known = set(registry.all_codes())
+        known = set(registry.all_codes()) | _district_codes()
         bad = ~df["region"].isin(known)
         if bad.any():
             i = bad.idxmax()
@@ -355,6 +355,7 @@ class Store:
         indicators: Iterable[str],
         years: Iterable[int] | None = None,
         vintage: str = "current",
+        level: str = "region",
     ) -> pd.DataFrame:
         o, s = S.observations, S.sources
         q = (
@@ -376,6 +377,7 @@ class Store:
         )
         if vintage == "current":
             q = q.where(o.c.is_current)
+        q = q.where(_level_filter(o.c.region, level))
         if years is not None:
             q = q.where(o.c.year.in_([int(y) for y in years]))
         with self.engine.connect() as conn:
@@ -409,6 +411,7 @@ class Store:
         years: Iterable[int] | None = None,
         regions: Iterable[str] | None = None,
         borders: int | None = None,
+        level: str = "region",
     ) -> pd.DataFrame:
         """Current figures of ``indicator`` (annual periods), optionally on one division.
 
@@ -418,8 +421,11 @@ class Store:
         for additive indicators, recomputed from components for derived ones; aggregated
         values name their components in ``note``. A derived indicator that is not stored is
         computed from its components.
+
+        ``level="district"`` returns the district figures instead (``region`` = 9-digit KATO
+        code, as published: no harmonisation, nothing derived).
         """
-        return self.query(indicator, years, regions, borders).frame
+        return self.query(indicator, years, regions, borders, level).frame
 
     def query(
         self,
@@ -427,16 +433,23 @@ class Store:
         years: Iterable[int] | None = None,
         regions: Iterable[str] | None = None,
         borders: int | None = None,
+        level: str = "region",
     ) -> QueryResult:
         """Like :meth:`observations`, with the gaps and aggregations reported."""
         ind = catalogue.get(indicator)
         years = None if years is None else [int(y) for y in years]
+        if level == "district" and borders is not None:
+            raise ValueError("district figures are not harmonised: pass borders=None")
         # the year filter goes into SQL: each year is harmonised from that year's figures only.
         # A derived indicator reads every year (its components need the next year for stock
         # means, and a year it is not stored in is computed from them).
-        raw = self._raw([ind.id], None if ind.derived else years)
+        raw = self._raw([ind.id], None if ind.derived else years, level=level)
         raw = raw[raw["period"] == raw["year"].astype(str)]
         res = QueryResult(indicator=ind.id, borders=borders)
+        if raw.empty and ind.derived and level == "district":
+            raise ValueError(
+                f"{ind.id} is derived; at district level query its components ({ind.formula})"
+            )
         if raw.empty and ind.derived:
             res = self._derive(ind, borders)
         elif borders is not None:
@@ -552,10 +565,17 @@ class Store:
         return res
 
     def panel(
-        self, indicator: str, years: Iterable[int] | None = None, borders: int | None = None
+        self,
+        indicator: str,
+        years: Iterable[int] | None = None,
+        borders: int | None = None,
+        level: str = "region",
     ) -> pd.DataFrame:
-        """Wide frame: index region code (national row dropped), columns years."""
-        df = self.observations(indicator, years=years, borders=borders)
+        """Wide frame: index region code (national row dropped), columns years.
+
+        ``level="district"``: index KATO code of the districts.
+        """
+        df = self.observations(indicator, years=years, borders=borders, level=level)
         df = df[df["region"] != registry.NATIONAL]
         return df.pivot(index="region", columns="year", values="value")
 
@@ -574,7 +594,9 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(o.c.indicator, o.c.year, o.c.region).where(
-                    o.c.is_current, o.c.period == sa.cast(o.c.year, sa.String)
+                    o.c.is_current,
+                    o.c.period == sa.cast(o.c.year, sa.String),
+                    _level_filter(o.c.region, "region"),
                 )
             ).all()
         return pd.DataFrame(rows, columns=["indicator", "year", "region"])
@@ -605,6 +627,21 @@ class Store:
 
 
 _COLUMNS = ("region", "indicator", "year", "period", "value", "unit", "source", "note")
+
+
+def _level_filter(col, level: str):
+    """Regions are keyed ``KZ``/``KZ-..``; districts by their 9-digit KATO code."""
+    if level == "region":
+        return col.like("KZ%")
+    if level == "district":
+        return sa.not_(col.like("KZ%"))
+    raise ValueError(f"level must be 'region' or 'district', got {level!r}")
+
+
+def _district_codes() -> set[str]:
+    from aimaq.geo import districts
+
+    return set(districts.districts(2024).index) | set(districts.districts(2018).index)
 
 
 @dataclass

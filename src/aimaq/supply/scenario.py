@@ -270,11 +270,29 @@ def _candidates(cand: dict, sett: pd.DataFrame, base: Path, classes, notes) -> p
     return s
 
 
+def _points(points: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Demand table from caller-supplied demand points (e.g. district populations)."""
+    need = ["name", "lat", "lon", "population", "source", "kato", "region"]
+    miss = [c for c in need if c not in points.columns]
+    if miss:
+        raise ScenarioError(f"demand_points: missing column(s) {miss}; need {need}")
+    pop = pd.to_numeric(points["population"], errors="coerce")
+    if pop.isna().any() or (pop < 0).any():
+        raise ScenarioError("demand_points: population must be a non-negative number")
+    for src in points["source"].unique():
+        notes.append(f"Demand points: {src}.")
+    ids = points["id"] if "id" in points.columns else "D" + points["kato"].astype(str)
+    if ids.duplicated().any():
+        raise ScenarioError(f"demand_points: duplicated ids {ids[ids.duplicated()].tolist()[:5]}")
+    return points.assign(id=ids.astype(str), population=pop)
+
+
 def load_scenario(
     path="default",
     *,
     population: pd.Series | None = None,
     classes: list[str] | None = None,
+    demand_points: pd.DataFrame | None = None,
 ) -> SitingProblem:
     """Load a siting scenario TOML into a validated :class:`SitingProblem`.
 
@@ -288,6 +306,11 @@ def load_scenario(
         :func:`population_request` for the indicator and year the file asks for).
     classes : list of str, optional
         Subset of the file's classes to model (e.g. ``["frozen", "chilled"]``).
+    demand_points : pandas.DataFrame, optional
+        Demand points replacing the file's settlements as demand (not as candidate sites or
+        supplier locations): columns ``name, lat, lon, population, source`` and ``kato``,
+        ``region`` (e.g. :func:`aimaq.geo.district_polygons.demand_points` from district
+        populations). Their populations are used as given (no scaling); the notes say so.
 
     Returns
     -------
@@ -348,8 +371,9 @@ def load_scenario(
     dem_cfg = cfg.get("demand", {})
     sett = _settlement_table(dem_cfg, base)
     sett = sett.reset_index(drop=True)
-    pop = sett["population"].astype(float)
-    if dem_cfg.get("scale_to_regional_population", False):
+    dem_tab = sett if demand_points is None else _points(demand_points, notes)
+    pop = dem_tab["population"].astype(float)
+    if demand_points is None and dem_cfg.get("scale_to_regional_population", False):
         req = population_request(path)
         if population is None:
             raise ScenarioError(
@@ -377,7 +401,7 @@ def load_scenario(
             f"(sum {float(pop.sum()):,.0f} persons)."
         )
     pc = _per_capita(dem_cfg, base, ks, notes)
-    demand = sett[["id", "name", "lat", "lon", "region"]].copy()
+    demand = dem_tab[["id", "name", "lat", "lon", "region"]].copy()
     demand["population"] = pop.to_numpy()
     for k in ks:
         demand[k] = pop.to_numpy() * float(pc[k])

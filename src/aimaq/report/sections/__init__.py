@@ -27,6 +27,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("spatial", "convergence:spatial"),
     ("people", "people:people"),
     ("population", "population:population"),
+    ("districts", "districts:districts"),
     ("specialisation", "specialisation:specialisation"),
     ("typology", "typology:typology"),
     ("monotowns", "monotowns:monotowns"),
