@@ -18,7 +18,7 @@ from aimaq.cli import app
 from aimaq.geo import registry
 from aimaq.ingest import IngestError
 from aimaq.ingest.activity import classify
-from aimaq.ingest.bureau import read_bureau_file
+from aimaq.ingest.dispatch import read_bureau_file
 from aimaq.ingest.dispatch import ingest_file
 from aimaq.store import Store, bundled_path, open_store
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from aimaq.ingest import IngestError
-from aimaq.ingest.bureau import read_bureau_file
+from aimaq.ingest.dispatch import read_bureau_file
 from aimaq.ingest.dispatch import ingest_file
 from aimaq.store import bundled_path
 

@@ -56,6 +56,7 @@ class Indicator:
     denominator: tuple[str, ...] = field(default_factory=tuple)
     factor: float = 1.0
     denominator_average: str | None = None
+    unit_text: str | None = None
 
     @property
     def derived(self) -> bool:
@@ -68,6 +69,11 @@ class Indicator:
         """Human unit with its scale, e.g. "million KZT", "тыс. тенге"."""
         unit = _UNIT_WORDS.get(lang, {}).get(self.unit, self.unit)
         return f"{_SCALE_WORDS[lang].get(self.scale, f'×{self.scale:g} ')}{unit}"
+
+    @property
+    def stored_unit(self) -> str:
+        """The unit string figures are stored with: ``unit_text`` when given, else the label."""
+        return self.unit_text or self.unit_label()
 
     @property
     def components(self) -> tuple[str, ...]:

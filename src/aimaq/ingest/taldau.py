@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from aimaq import catalogue
-from aimaq.ingest.bureau import SKIPPED_COLUMNS, BureauTable, _finish, unit_string
 from aimaq.ingest.errors import IngestError
+from aimaq.ingest.grid import unit_string
 from aimaq.ingest.numbers import NumberFormatError, gap_reason, parse_number
+from aimaq.ingest.table import SKIPPED_COLUMNS, BureauTable, SheetContext, finish
 
 __all__ = ["TALDAU_INDEX", "is_taldau_header", "read_taldau_csv"]
 
@@ -78,8 +79,6 @@ def read_taldau_csv(
         Unreadable file, missing columns, a date that is not a year end, text where a figure
         should be, an unknown region, the same figure twice with different values.
     """
-    from aimaq.ingest.bureau import _Reader
-
     path = Path(path)
     file = str(path)
     try:
@@ -116,7 +115,7 @@ def read_taldau_csv(
         raise IngestError(f"indicator=: {e}", file=file) from None
     if source is None:
         source = f"{path.name}" + (f": taldau.stat.gov.kz index {index}" if index else "")
-    rd = _Reader(file, ind, source, None, False, None)
+    rd = SheetContext(file, ind, source, None, False, None)
     recs = []
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for n, row in enumerate(rows[1:], start=2):
@@ -158,7 +157,7 @@ def read_taldau_csv(
         n = int(df.loc[df["region"] == e.name, "_row"].iloc[0])
         raise IngestError(str(e), file=file, row=n, cell=f"{letters[ri]}{n}") from None
     df["region"] = df["region"].map(codes)
-    frame = _finish(df, file, rd)
+    frame = finish(df, file, rd)
     return BureauTable(
         frame=frame,
         layout="taldau-csv",

@@ -14,38 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from aimaq.geo import borders, registry
-from aimaq.geo.names import AmbiguousRegionError, UnknownRegionError, resolve_many
 from aimaq.ingest.errors import IngestError
 from aimaq.ingest.numbers import NumberFormatError, parse_number
+from aimaq.ingest.table import resolve_regions
 
-__all__ = ["read_tidy_csv", "resolve_regions"]
+__all__ = ["REQUIRED", "read_tidy_csv"]
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
-
-
-def resolve_regions(df: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Add ``region`` codes (and keep the name in ``region_as_published``)."""
-    df = df.copy()
-    if "region_as_published" not in df.columns:
-        df["region_as_published"] = df["region"].astype(str)
-    known = set(registry.all_codes())
-    codes = pd.Series(index=df.index, dtype=object)
-    is_code = df["region"].isin(known)
-    codes[is_code] = df.loc[is_code, "region"]
-    for _, idx in df[~is_code].groupby("source", sort=False).groups.items():
-        names = df.loc[idx, "region"].astype(str)
-        uniq = list(dict.fromkeys(names))
-        try:
-            res = dict(zip(uniq, resolve_many(uniq), strict=True))
-        except (UnknownRegionError, AmbiguousRegionError) as e:
-            row = int(df.loc[idx][names == e.name]["_row"].iloc[0]) if "_row" in df else None
-            raise IngestError(f"field region: {e}", file=file, row=row) from None
-        codes[idx] = names.map(res)
-    df["region"] = codes
-    explicit = is_code & df["region"].isin(["KZ-YUZ", "KZ-ALM", "KZ-KAR", "KZ-VOS"])
-    out = borders.assign_borders(df[~is_code | ~explicit])
-    return pd.concat([out, df[is_code & explicit]]).sort_index()
 
 
 def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
