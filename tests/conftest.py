@@ -59,6 +59,6 @@ def empty_store(request, tmp_path):
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory):
     """A SQLite store with the bundled official data (built once per session)."""
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     return open_store(tmp_path_factory.mktemp("store") / "bundled.sqlite")

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from aimaq.ingest import IngestError
-from aimaq.ingest.dispatch import read_bureau_file
-from aimaq.ingest.dispatch import ingest_file
+from aimaq.ingest.dispatch import ingest_file, read_bureau_file
 from aimaq.store import LoadError, Store
 
 RAW = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kz" / "raw"

@@ -85,14 +85,6 @@ def test_failure_mid_transaction_rolls_back(empty_store, monkeypatch):
     assert len(empty_store.loads()) == 1
 
 
-def test_bundled_data_loads_into_both_backends(empty_store):
-    s = empty_store.ensure_bundled()
-    assert s[0].added > 4000 and all(x.revised == 0 for x in s)
-    assert empty_store.ensure_bundled() == []  # same versions: nothing to do
-    d = empty_store.observations("grp_mln_kzt", years=[2022])
-    assert len(d) == 21
-
-
 def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
     """Opening a store of schema v runs the steps v+1..current and records the new version."""
     import sqlalchemy as sa

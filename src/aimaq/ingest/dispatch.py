@@ -21,10 +21,11 @@ from aimaq.ingest.errors import IngestError
 if TYPE_CHECKING:
     from aimaq.ingest.table import BureauTable
 
-__all__ = ["ingest_file", "read_bureau_file", "read_file", "read_workbook"]
+__all__ = ["file_sha256", "ingest_file", "read_bureau_file", "read_file", "read_workbook"]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes (recorded with its load)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -243,4 +244,4 @@ def ingest_file(path: str | os.PathLike, store, indicator: str | None = None,
     """
     path = Path(path)
     frame = read_file(path, indicator=indicator, source=source)
-    return store.load(frame, file=str(path), sha256=_sha256(path))
+    return store.load(frame, file=str(path), sha256=file_sha256(path))

@@ -8,7 +8,6 @@ the same region, indicator and period becomes a new vintage and the old one stay
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import os
 from collections.abc import Iterable
@@ -32,7 +31,6 @@ __all__ = [
     "bundled_path",
     "bundled_paths",
     "default_url",
-    "open_store",
 ]
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
@@ -303,13 +301,6 @@ class Store:
                 _bulk_insert(conn, recs)
         return summary
 
-    def load_csv(self, path: str | os.PathLike) -> LoadSummary:
-        """Load a tidy CSV (see :mod:`aimaq.ingest.tidy`)."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        frame = read_tidy_csv(path)
-        return self.load(frame, file=str(path), sha256=_sha256(path))
-
     @staticmethod
     def _source_ids(conn, citations: list[str], now) -> dict[str, int]:
         s = S.sources
@@ -332,17 +323,6 @@ class Store:
                 conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
                 is not None
             )
-
-    def ensure_bundled(self) -> list[LoadSummary]:
-        """Load each bundled file unless this version of it is already in the store."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        done = []
-        for path in bundled_paths():
-            sha = _sha256(path)
-            if not self.has_load(sha):
-                done.append(self.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha))
-        return done
 
     # -- queries --------------------------------------------------------------------------
     def _raw(
@@ -645,19 +625,3 @@ def _safe_indicator(name: str) -> str | None:
         return catalogue.get(str(name)).id
     except KeyError:
         return None
-
-
-def _sha256(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def open_store(db: str | os.PathLike | None = None, bundled: bool = True) -> Store:
-    """Open (creating if needed) the store at ``db``; load the bundled data on first use."""
-    st = Store(db)
-    if bundled:
-        st.ensure_bundled()
-    return st
