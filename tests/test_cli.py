@@ -9,10 +9,7 @@ HEAVY = ("pandas", "numpy", "scipy", "plotly", "geopandas", "sqlalchemy", "stats
 
 
 def test_import_cli_is_light():
-    code = (
-        "import sys, aimaq.cli; "
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
+    code = f"import sys, aimaq.cli; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
@@ -25,9 +22,16 @@ def test_light_commands_import_no_scientific_stack(argv, tmp_path):
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
         f"print('HEAVY:' + ','.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
     )
-    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
-                         env={"AIMAQ_DB": str(tmp_path / "s.sqlite"), "PATH": "/usr/bin",
-                              "PYTHONPATH": ":".join(sys.path)})
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env={
+            "AIMAQ_DB": str(tmp_path / "s.sqlite"),
+            "PATH": "/usr/bin",
+            "PYTHONPATH": ":".join(sys.path),
+        },
+    )
     assert "HEAVY:\n" in out.stderr, out.stderr
 
 

@@ -25,8 +25,21 @@ app = typer.Typer(
 #: command modules under ``aimaq.commands``, in the order ``aimaq --help`` lists them; modules
 #: not present (pillars other branches add) are skipped
 COMMANDS = (
-    "regions", "indicators", "coverage", "ingest", "show", "export", "serve",
-    "report", "analysis", "site", "trace", "prices", "planning", "participants", "districts",
+    "regions",
+    "indicators",
+    "coverage",
+    "ingest",
+    "show",
+    "export",
+    "serve",
+    "report",
+    "analysis",
+    "site",
+    "trace",
+    "prices",
+    "planning",
+    "participants",
+    "districts",
 )
 
 

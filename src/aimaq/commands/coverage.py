@@ -10,7 +10,9 @@ __all__ = ["register", "coverage"]
 
 
 def coverage(
-    indicator: str = typer.Option(None, "--indicator", "-i", help="Region × year matrix for one indicator."),
+    indicator: str = typer.Option(
+        None, "--indicator", "-i", help="Region × year matrix for one indicator."
+    ),
     db: str = DB,
 ):
     """What exists: indicator × year (regions present of those in force), or region × year."""
@@ -31,7 +33,9 @@ def coverage(
         codes = list(dict.fromkeys(["KZ", *sorted(registry.all_codes())]))
         have = set(zip(sub["region"], sub["year"], strict=True))
         for c in codes:
-            if not any(registry.valid_in(c, y) for y in years) and not any((c, y) in have for y in years):
+            if not any(registry.valid_in(c, y) for y in years) and not any(
+                (c, y) in have for y in years
+            ):
                 continue
             cells = []
             for y in years:
@@ -45,7 +49,9 @@ def coverage(
         console.print(t)
         return
     years = sorted(cov["year"].unique())
-    t = Table(title="Coverage: regions with a figure / regions in force (n = national figure present)")
+    t = Table(
+        title="Coverage: regions with a figure / regions in force (n = national figure present)"
+    )
     t.add_column("indicator", no_wrap=True)
     for y in years:
         t.add_column(str(y), justify="right", no_wrap=True, min_width=6)

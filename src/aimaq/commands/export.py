@@ -13,7 +13,9 @@ __all__ = ["register", "export"]
 
 def export(
     out: Path = typer.Option(..., "--out", help="Output file."),
-    indicator: list[str] = typer.Option(None, "--indicator", "-i", help="Indicator(s); default all."),
+    indicator: list[str] = typer.Option(
+        None, "--indicator", "-i", help="Indicator(s); default all."
+    ),
     fmt: str = typer.Option("csv", "--format", help="csv or xlsx"),
     borders: int = typer.Option(None, help="Express on the division of this year."),
     db: str = DB,

@@ -23,8 +23,15 @@ def regions(
         t.add_column(c)
     for code in registry.region_codes(borders):
         r = registry.get(code)
-        t.add_row(code, r.kato, r.kind, r.name(lang), r.centre_en, r.valid_from.isoformat(),
-                  r.valid_to.isoformat() if r.valid_to else "")
+        t.add_row(
+            code,
+            r.kato,
+            r.kind,
+            r.name(lang),
+            r.centre_en,
+            r.valid_from.isoformat(),
+            r.valid_to.isoformat() if r.valid_to else "",
+        )
     console.print(t)
 
 

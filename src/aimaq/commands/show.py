@@ -43,14 +43,23 @@ def show(
     t = Table(
         title=f"{ind.name(lang)}, {year} ({ind.unit_label(lang)})"
         + (f", borders of {borders}" if borders else ""),
-        caption=f"national value: {fmt_number(national)}" if national is not None else "national value: not published",
+        caption=f"national value: {fmt_number(national)}"
+        if national is not None
+        else "national value: not published",
     )
     for c in ("rank", "code", "region", "value", "% of national"):
         t.add_column(c, justify="right" if c in ("rank", "value", "% of national") else "left")
     for i, r in reg.iterrows():
         rel = f"{100 * r.value / national:.1f}" if national else "–"
         style = "red" if national and ((r.value < national) != asc) else None
-        t.add_row(str(i + 1), r.region, registry.name(r.region, lang), fmt_number(r.value), rel, style=style)
+        t.add_row(
+            str(i + 1),
+            r.region,
+            registry.name(r.region, lang),
+            fmt_number(r.value),
+            rel,
+            style=style,
+        )
     if national is not None:
         t.add_row("", "KZ", registry.name("KZ", lang), fmt_number(national), "100.0", style="bold")
     console.print(t)

@@ -32,7 +32,6 @@ Every rejected input raises :class:`~aimaq.ingest.errors.IngestError` naming fil
 and cell.
 """
 
-
 from __future__ import annotations
 
 import re
@@ -84,7 +83,9 @@ _NESTED = re.compile(r"(в том числе|соның ішінде|including|o
 def _population_part(text: str) -> str | None:
     """'male'/'female'/'urban'/'rural' breakdown named in ``text`` (None: total)."""
     parts = [
-        p for p, pat in (("urban", _URBAN), ("rural", _RURAL), ("female", _FEMALE)) if pat.search(text)
+        p
+        for p, pat in (("urban", _URBAN), ("rural", _RURAL), ("female", _FEMALE))
+        if pat.search(text)
     ]
     if "female" not in parts and _MALE.search(text):
         parts.append("male")
@@ -106,9 +107,6 @@ def _family(title: str) -> str | None:
     return None
 
 
-
-
-
 @dataclass
 class _Column:
     col: int  # 1-based
@@ -118,8 +116,6 @@ class _Column:
     period: str | None = None
     year: int | None = None
     header_cell: str = ""
-
-
 
 
 def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) -> SheetResult:
@@ -143,8 +139,11 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
         return any(grid[r][c] not in (None, "") for c in range(lab + 1, ncol))
 
     first = next(
-        (r for r in range(nrow)
-         if isinstance(grid[r][lab], str) and region_like(grid[r][lab]) and has_values(r)),
+        (
+            r
+            for r in range(nrow)
+            if isinstance(grid[r][lab], str) and region_like(grid[r][lab]) and has_values(r)
+        ),
         None,
     )
     if first is None:
@@ -154,7 +153,9 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     # header band: rows above the first region row, merged cells filled across
     band, origin = header_band(ws, grid, first, ncol)
     title_cells = [
-        (r, c, band[r][c]) for r in range(first) for c in range(ncol)
+        (r, c, band[r][c])
+        for r in range(first)
+        for c in range(ncol)
         if origin[r][c] == c and c <= lab and band[r][c] not in (None, "")
     ]
     title = " ".join(fold(v) for _, _, v in title_cells)
@@ -169,11 +170,18 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     for c in range(lab + 1, ncol):
         if c == unit_col:
             continue
-        own = [(r, band[r][c]) for r in range(first) if origin[r][c] > lab
-               and band[r][c] not in (None, "")]
+        own = [
+            (r, band[r][c])
+            for r in range(first)
+            if origin[r][c] > lab and band[r][c] not in (None, "")
+        ]
         texts = [fold(v) for _, v in own]
-        col = _Column(col=c + 1, header=" | ".join(texts), leaf=texts[-1] if texts else "",
-                      depth=sum(1 for t in texts if _NESTED.search(t)))
+        col = _Column(
+            col=c + 1,
+            header=" | ".join(texts),
+            leaf=texts[-1] if texts else "",
+            depth=sum(1 for t in texts if _NESTED.search(t)),
+        )
         if own:
             col.header_cell = cell_ref(own[-1][0] + 1, c + 1)
         year = None
@@ -201,11 +209,19 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
         elif sub is not None and own:
             # "II quarter" with the year written once, over the first column of its group
             prev = columns[-1] if columns else None
-            if (prev is None or prev.year is None or prev.col != c
-                    or prev.period in (str(prev.year) if sub == "Y" else f"{prev.year}-{sub}",)
-                    or prev.period == str(prev.year)):
-                raise ctx.err(f"header {col.header!r} names a period but no year", sheet,
-                               own[-1][0] + 1, cell_ref(own[-1][0] + 1, c + 1))
+            if (
+                prev is None
+                or prev.year is None
+                or prev.col != c
+                or prev.period in (str(prev.year) if sub == "Y" else f"{prev.year}-{sub}",)
+                or prev.period == str(prev.year)
+            ):
+                raise ctx.err(
+                    f"header {col.header!r} names a period but no year",
+                    sheet,
+                    own[-1][0] + 1,
+                    cell_ref(own[-1][0] + 1, c + 1),
+                )
             col.year = prev.year
             col.period = str(prev.year) if sub == "Y" else f"{prev.year}-{sub}"
             if sub.startswith("M"):
@@ -214,8 +230,13 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     period_cols = [c for c in columns if c.period]
     cat_cols = [c for c in columns if not c.period and re.search(r"[^\W\d_]", c.leaf)]
     if not period_cols and not cat_cols:
-        ctx.skip(sheet, None, None, title[:80] or None,
-                  "no column headers with periods or categories: not a table of figures")
+        ctx.skip(
+            sheet,
+            None,
+            None,
+            title[:80] or None,
+            "no column headers with periods or categories: not a table of figures",
+        )
         return SheetResult([], None, set())
     layout = "regions×periods" if period_cols else "regions×categories"
     single = len(cat_cols) == 1
@@ -223,9 +244,7 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     # units named in the title, headers and sheet name
     units = sheet_units(ctx, sheet, band, origin, first, ncol, skip_cols=(unit_col,))
     sheet_unit = next(iter(units), None)
-    family = _family(f"{title} {fold(sheet)}") or _family(
-        " ".join(c.header for c in columns)
-    )
+    family = _family(f"{title} {fold(sheet)}") or _family(" ".join(c.header for c in columns))
     period_year, period_note = None, None
     if layout == "regions×categories":
         period_year, period_note = ctx.category_year(title)
@@ -256,17 +275,30 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     first_unit: dict[str, tuple[tuple[str, float], str]] = {}
     for col in columns:
         if col.period and ctx.annual_only and col.period != str(col.year):
-            ctx.skip(sheet, None, col_letter(col.col), col.header,
-                      "sub-annual period not loaded (annual_only=True)")
+            ctx.skip(
+                sheet,
+                None,
+                col_letter(col.col),
+                col.header,
+                "sub-annual period not loaded (annual_only=True)",
+            )
             continue
         if not col.period and col not in cat_cols:
-            data = [grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")]
+            data = [
+                grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")
+            ]
             if data and layout == "regions×categories":
-                raise ctx.err("a column of figures without a header", sheet, None,
-                               col_letter(col.col))
+                raise ctx.err(
+                    "a column of figures without a header", sheet, None, col_letter(col.col)
+                )
             if data:
-                ctx.skip(sheet, None, col_letter(col.col), col.header or None,
-                          "column without a period header")
+                ctx.skip(
+                    sheet,
+                    None,
+                    col_letter(col.col),
+                    col.header or None,
+                    "column without a period header",
+                )
             continue
         for (r, lbl, sec, _, _), code in zip(keep, codes, strict=True):
             ru = row_unit[r][0] if r in row_unit else sheet_unit
@@ -282,7 +314,10 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
             except NumberFormatError:
                 raise ctx.err(
                     f"{v!r} is not a number (a figure, '-', 'x' or '...' expected) for "
-                    f"{lbl.strip()!r}, {col.leaf or col.header!r}", sheet, r + 1, where
+                    f"{lbl.strip()!r}, {col.leaf or col.header!r}",
+                    sheet,
+                    r + 1,
+                    where,
                 ) from None
             if num is None:
                 ctx.skip(sheet, r + 1, where, v, f"gap: {gap_reason(v)}")
@@ -295,37 +330,47 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
                 if prev[0] != u:
                     raise ctx.err(
                         f"mixed units for {ind}: {unit_name(prev[0])} ({prev[1]}) and "
-                        f"{unit_name(u)} ({ucell})", sheet, r + 1, ucell)
+                        f"{unit_name(u)} ({ucell})",
+                        sheet,
+                        r + 1,
+                        ucell,
+                    )
                 if not compatible(u, spec):
                     m = re.fullmatch(r"[A-Z]+(\d+)", ucell)
                     raise ctx.err(
                         f"the table is in {unit_name(u)} ({ucell}) but {ind} is in "
-                        f"{spec.unit_label()}", sheet, int(m.group(1)) if m else None,
-                        ucell if m else None)
+                        f"{spec.unit_label()}",
+                        sheet,
+                        int(m.group(1)) if m else None,
+                        ucell if m else None,
+                    )
             year = col.year if col.period else period_year
             period = col.period if col.period else str(year)
             if year is None:
                 raise ctx.err(
-                    "the table states no period (no year in the title or headers): pass "
-                    "year=", sheet, None, None)
-            records.append({
-                "region": code,
-                "indicator": ind,
-                "year": int(year),
-                "period": period,
-                "value": num,
-                "unit": unit_string(ind),
-                "source": source,
-                "note": period_note,
-                "region_as_published": lbl.strip(),
-                "sheet": sheet,
-                "cell": where,
-                "_row": r + 1,
-            })
+                    "the table states no period (no year in the title or headers): pass year=",
+                    sheet,
+                    None,
+                    None,
+                )
+            records.append(
+                {
+                    "region": code,
+                    "indicator": ind,
+                    "year": int(year),
+                    "period": period,
+                    "value": num,
+                    "unit": unit_string(ind),
+                    "source": source,
+                    "note": period_note,
+                    "region_as_published": lbl.strip(),
+                    "sheet": sheet,
+                    "cell": where,
+                    "_row": r + 1,
+                }
+            )
             found.add(ind)
     return SheetResult(records, layout, found)
-
-
 
 
 def _indicator(ctx, family, layout, col: _Column, section, title, unit, sheet, single):
@@ -340,18 +385,22 @@ def _indicator(ctx, family, layout, col: _Column, section, title, unit, sheet, s
                 else "title, sheet name and headers name no known series"
             )
             raise ctx.err(
-                f"cannot tell the indicator from the file ({what}): pass "
-                "indicator=<catalogue id>", sheet)
+                f"cannot tell the indicator from the file ({what}): pass indicator=<catalogue id>",
+                sheet,
+            )
         ind, generic = ctx.indicator, True
     if ind is None:
         return None, why
-    if generic and layout == "regions×categories" and (
-        col.depth > 0 or not (_TOTAL.search(col.leaf) or single)
+    if (
+        generic
+        and layout == "regions×categories"
+        and (col.depth > 0 or not (_TOTAL.search(col.leaf) or single))
     ):
         return None, f"breakdown column {col.leaf!r} not loaded (only the total is)"
     if ctx.indicator is not None and ind != ctx.indicator:
         return None, f"holds {ind}, not the requested {ctx.indicator}"
     return ind, None
+
 
 def _detect(family, layout, col: _Column, section, title, unit):
     if family == "grp_per_capita":
@@ -389,5 +438,6 @@ def _detect(family, layout, col: _Column, section, title, unit):
 
 
 #: the dynamic-table layout: asked last, reads every sheet no other layout claims
-LAYOUT = register_layout(SheetLayout("dynamic-table", claims=lambda head: True, read=read_sheet,
-                                     priority=-100))
+LAYOUT = register_layout(
+    SheetLayout("dynamic-table", claims=lambda head: True, read=read_sheet, priority=-100)
+)

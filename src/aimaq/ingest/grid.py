@@ -118,7 +118,7 @@ def _cumulative(n: int) -> str:
 
 
 def sub_period(text: str) -> str | None:
-    """"Q1".."Q4", "H1"/"H2", "9M"..., "Y" for an explicit year word, None if none.
+    """ "Q1".."Q4", "H1"/"H2", "9M"..., "Y" for an explicit year word, None if none.
 
     Raises ``ValueError`` for a period named by months that is none of these, so that a
     figure for part of a year is never taken for an annual one.
@@ -207,7 +207,6 @@ def compatible(u: tuple[str, float], ind: catalogue.Indicator) -> bool:
     return ind.unit.split()[0] == unit and float(ind.scale) == scale
 
 
-
 FOOTNOTE = re.compile(
     r"^\s*(\d{1,2}\s*\)|\*|\(\d{1,2}\)|примечани|ескерту|note|источник|дереккөз|source|рассчитан"
     r"|calculated|по данным)",
@@ -240,7 +239,9 @@ def unit_string(indicator: str) -> str:
     return catalogue.get(indicator).stored_unit
 
 
-def sheet_units(ctx, sheet, band, origin, first, ncol, skip_cols=()) -> dict[tuple[str, float], str]:
+def sheet_units(
+    ctx, sheet, band, origin, first, ncol, skip_cols=()
+) -> dict[tuple[str, float], str]:
     """Units named in the header band and the sheet name → the first cell naming each.
 
     Raises the reader's error (``ctx.err``) when the table names more than one unit.
@@ -257,8 +258,12 @@ def sheet_units(ctx, sheet, band, origin, first, ncol, skip_cols=()) -> dict[tup
         units.setdefault(u, f"sheet name {sheet!r}")
     if len(units) > 1:
         desc = ", ".join(f"{unit_name(k)} ({v})" for k, v in units.items())
-        raise ctx.err(f"mixed units in one table: {desc}; one sheet must have one unit", sheet, None,
-                      next(iter(units.values())))
+        raise ctx.err(
+            f"mixed units in one table: {desc}; one sheet must have one unit",
+            sheet,
+            None,
+            next(iter(units.values())),
+        )
     return units
 
 

@@ -23,7 +23,6 @@ DISTRICT = re.compile(
 )
 
 
-
 @cache
 def region_like(name: str) -> bool:
     try:
@@ -33,8 +32,6 @@ def region_like(name: str) -> bool:
     except _names.UnknownRegionError:
         return False
     return True
-
-
 
 
 def label_rows(ctx, sheet, grid, first, nrow, lab, has_values, bold) -> list[tuple]:
@@ -65,12 +62,11 @@ def label_rows(ctx, sheet, grid, first, nrow, lab, has_values, bold) -> list[tup
             ctx.skip(sheet, r + 1, cell_ref(r + 1, lab + 1), label, "section heading")
             blank = True
             continue
-        rows.append((r, str(label), section, bold[r][lab] if r < len(bold) and lab < 4 else False,
-                     blank))
+        rows.append(
+            (r, str(label), section, bold[r][lab] if r < len(bold) and lab < 4 else False, blank)
+        )
         blank = False
     return rows
-
-
 
 
 def region_rows(ctx, sheet, rows, lab) -> tuple[list[tuple], list[str]]:
@@ -90,8 +86,13 @@ def region_rows(ctx, sheet, rows, lab) -> tuple[list[tuple], list[str]]:
                 current = lbl
                 keep.append(rows[i])
             else:
-                ctx.skip(sheet, r + 1, cell_ref(r + 1, lab + 1), lbl,
-                          f"district or settlement under {current!r}")
+                ctx.skip(
+                    sheet,
+                    r + 1,
+                    cell_ref(r + 1, lab + 1),
+                    lbl,
+                    f"district or settlement under {current!r}",
+                )
             continue
         if not like:
             try:
@@ -105,4 +106,3 @@ def region_rows(ctx, sheet, rows, lab) -> tuple[list[tuple], list[str]]:
         r = next(r for r, lbl, _, _, _ in keep if lbl == e.name)
         raise ctx.err(str(e), sheet, r + 1, cell_ref(r + 1, lab + 1)) from None
     return keep, codes
-

@@ -99,8 +99,15 @@ class SheetResult:
 class SheetContext:
     """A reader's state for one file: the caller's options, skipped cells, located errors."""
 
-    def __init__(self, file: str, indicator: str | None, source: str | None, year: int | None,
-                 annual_only: bool, name_year: int | None):
+    def __init__(
+        self,
+        file: str,
+        indicator: str | None,
+        source: str | None,
+        year: int | None,
+        annual_only: bool,
+        name_year: int | None,
+    ):
         self.file = file
         try:
             self.indicator = catalogue.get(indicator).id if indicator else None
@@ -181,8 +188,14 @@ def finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
     split = {c: set(registry.get(c).successors) for c in registry.all_codes()}
     drop = []
     for i, code, pub, ind, y, per, old in zip(
-        out.index, out["region"], df["region"].reindex(out.index), out["indicator"],
-        out["year"], out["period"], out["old_borders"], strict=True,
+        out.index,
+        out["region"],
+        df["region"].reindex(out.index),
+        out["indicator"],
+        out["year"],
+        out["period"],
+        out["old_borders"],
+        strict=True,
     ):
         if code == registry.NATIONAL:
             continue
@@ -192,19 +205,30 @@ def finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
         if old and (code in seen or (split.get(code, set()) - {pub}) & seen):
             # a successor published for a year before it existed, beside its predecessor or
             # its sibling: an estimate on the later borders, not the predecessor's figure
-            why = (f"estimate for {pub} ({registry.name(pub)}) before it existed (created "
-                   f"{registry.get(pub).valid_from}), published beside "
-                   f"{', '.join(sorted((split[code] | {code}) & seen - {pub}))}; not loaded")
+            why = (
+                f"estimate for {pub} ({registry.name(pub)}) before it existed (created "
+                f"{registry.get(pub).valid_from}), published beside "
+                f"{', '.join(sorted((split[code] | {code}) & seen - {pub}))}; not loaded"
+            )
         elif reg.valid_from.year > y and registry.predecessor(code) in placed[(ind, per)]:
-            why = (f"{code} ({registry.name(code)}) was created on {reg.valid_from}: the figure "
-                   f"for {per} is an estimate on later borders, published beside its "
-                   f"predecessor {registry.predecessor(code)}; not loaded")
+            why = (
+                f"{code} ({registry.name(code)}) was created on {reg.valid_from}: the figure "
+                f"for {per} is an estimate on later borders, published beside its "
+                f"predecessor {registry.predecessor(code)}; not loaded"
+            )
         elif reg.valid_to is not None and period_start(per) >= reg.valid_to:
-            why = (f"{code} ({registry.name(code)}) was abolished on {reg.valid_to}: no figure "
-                   f"for {per} can be on it")
+            why = (
+                f"{code} ({registry.name(code)}) was abolished on {reg.valid_to}: no figure "
+                f"for {per} can be on it"
+            )
         if why:
-            rd.skip(out.at[i, "sheet"], int(out.at[i, "_row"]), out.at[i, "cell"],
-                    out.at[i, "region_as_published"], why)
+            rd.skip(
+                out.at[i, "sheet"],
+                int(out.at[i, "_row"]),
+                out.at[i, "cell"],
+                out.at[i, "region_as_published"],
+                why,
+            )
             drop.append(i)
     out = out.drop(index=drop)
     out = _drop_repeats(out, key, file, rd, " after placing figures on their borders")
@@ -228,12 +252,20 @@ def _drop_repeats(df, key, file, rd, context) -> pd.DataFrame:
                     f"{row['region']} {row['indicator']} {row['period']} given twice with "
                     f"different values: {first['value']:g} ({where}) and {row['value']:g}"
                     f"{context}; keep one",
-                    file=file, sheet=row["sheet"], row=int(row["_row"]), cell=row["cell"],
+                    file=file,
+                    sheet=row["sheet"],
+                    row=int(row["_row"]),
+                    cell=row["cell"],
                 )
             where = f"cell {first['cell']}"
             if first["sheet"] is not None:
                 where = f"sheet {first['sheet']!r}, {where}"
-            rd.skip(row["sheet"], int(row["_row"]), row["cell"], row["value"],
-                    f"same figure already read ({where})")
+            rd.skip(
+                row["sheet"],
+                int(row["_row"]),
+                row["cell"],
+                row["value"],
+                f"same figure already read ({where})",
+            )
             drop.append(i)
     return df.drop(index=drop)

@@ -24,6 +24,9 @@ from aimaq.geo import borders as _borders
 from aimaq.geo import registry
 from aimaq.store import schema as S
 
+# the other pillars' tables join ``S.metadata`` when their modules are imported
+from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: F401, I001
+
 __all__ = [
     "LoadError",
     "LoadSummary",
@@ -166,7 +169,9 @@ class Store:
         years = pd.to_numeric(df["year"], errors="coerce")
         if years.isna().any() or (years % 1 != 0).any():
             i = (years.isna() | (years % 1 != 0)).idxmax()
-            raise LoadError(f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year")
+            raise LoadError(
+                f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year"
+            )
         df["year"] = years.astype(int)
         if "period" not in df.columns:
             df["period"] = df["year"].astype(str)
@@ -192,7 +197,9 @@ class Store:
             conflict = conflict[conflict > 1]
             if len(conflict):
                 r, ind, per = conflict.index[0]
-                rows = rown[d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]]
+                rows = rown[
+                    d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]
+                ]
                 raise LoadError(
                     f"{file}, rows {', '.join(map(str, rows))}: duplicated {r} {ind} {per} with "
                     "different values; keep one"
@@ -244,15 +251,18 @@ class Store:
             src_ids = self._source_ids(conn, df["source"].unique().tolist(), now)
             cur = pd.DataFrame(
                 conn.execute(
-                    sa.select(o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage)
-                    .where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
+                    sa.select(
+                        o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage
+                    ).where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
                 ).all(),
                 columns=["id", "region", "indicator", "period", "old", "vintage"],
             )
             m = df.merge(cur, on=["region", "indicator", "period"], how="left")
             new = m[m["id"].isna()]
             both = m[m["id"].notna()]
-            same = np.isclose(both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9)
+            same = np.isclose(
+                both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9
+            )
             changed = both[~same]
             summary.unchanged = int(same.sum())
             summary.added = len(new)
@@ -277,9 +287,7 @@ class Store:
                     sa.update(o).where(o.c.id == sa.bindparam("oid")).values(is_current=False),
                     [{"oid": int(i)} for i in changed["id"]],
                 )
-            ins = pd.concat(
-                [new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)]
-            )
+            ins = pd.concat([new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)])
             if len(ins):
                 recs = pd.DataFrame(
                     {
@@ -493,7 +501,9 @@ class Store:
             return res
         v = pd.concat(frames, ignore_index=True)
         comp_src = "; ".join(sorted({s for cf in comps.values() for s in cf["source"].unique()}))
-        pub_src = published.set_index(["region", "year"])["source"] if published is not None else None
+        pub_src = (
+            published.set_index(["region", "year"])["source"] if published is not None else None
+        )
         v["indicator"] = ind.id
         v["period"] = v["year"].astype(str)
         v["unit"] = ind.unit_label()
@@ -586,8 +596,16 @@ def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -
             parts = agg.split()
             srcs = "; ".join(dict.fromkeys(source[(p, y)] for p in parts))
             out.append(
-                (r, ind.id, y, str(y), v, unit[(parts[0], y)], srcs,
-                 f"aggregated by aimaq: sum of {' + '.join(parts)}")
+                (
+                    r,
+                    ind.id,
+                    y,
+                    str(y),
+                    v,
+                    unit[(parts[0], y)],
+                    srcs,
+                    f"aggregated by aimaq: sum of {' + '.join(parts)}",
+                )
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
 

@@ -1,4 +1,8 @@
-"""Tables of the observation store (SQLAlchemy 2 Core)."""
+"""Tables of the observation store (SQLAlchemy 2 Core).
+
+The other pillars' tables live in ``tables_*.py`` on the same :data:`metadata`; the store
+package imports them (this module does not, so that they can import it).
+"""
 
 from __future__ import annotations
 
@@ -65,7 +69,3 @@ observations = sa.Table(
     sa.UniqueConstraint("region", "indicator", "period", "vintage", name="uq_obs_vintage"),
 )
 sa.Index("ix_obs_current", observations.c.indicator, observations.c.is_current)
-
-# Tables of the other pillars, each in its own module on the same metadata (imported for
-# their side effect of registering with ``metadata``).
-from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: E402,F401,I001
