@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# deterministic property tests: no wall-clock deadline, the same examples on every run
+settings.register_profile("aimaq", deadline=None, derandomize=True)
+settings.load_profile("aimaq")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
