@@ -54,6 +54,6 @@ def test_taldau_russian_header_and_indicator_argument(tmp_path):
     assert is_taldau_header(["Регион", "Период", "Значение"])
     assert not is_taldau_header(["region", "value"])
     p = tmp_path / "export.csv"
-    p.write_text("Регион,Период,Значение\nАтырауская,2020,"5,5"\n", encoding="utf-8")
+    p.write_text('Регион,Период,Значение\nАтырауская,2020,"5,5"\n', encoding="utf-8")
     bt = read_taldau_csv(p, indicator="unemployment_rate_pct")
     assert bt.frame[["indicator", "value"]].values.tolist() == [["unemployment_rate_pct", 5.5]]
