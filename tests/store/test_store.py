@@ -1,5 +1,7 @@
 """Store behaviour; every test runs on SQLite and, when reachable, PostgreSQL."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -110,3 +112,32 @@ def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
     monkeypatch.setattr(S, "SCHEMA_VERSION", v - 1)
     with pytest.raises(RuntimeError, match="newer than this aimaq"):
         Store(url)
+
+
+def test_v2_store_is_upgraded_to_v3_keeping_its_loads(empty_store):
+    """v3 adds what a load skipped and warned about to ``loads``; older load records stay."""
+    import sqlalchemy as sa
+
+    from aimaq.store import Store
+    from aimaq.store import schema as S
+
+    empty_store.load(_rows(), file="old.csv")
+    url = empty_store.url
+    with empty_store.engine.begin() as conn:  # back to the v2 table
+        for c in ("rows_skipped", "skipped_by_reason", "warnings", "note"):
+            conn.execute(sa.text(f"ALTER TABLE loads DROP COLUMN {c}"))
+        conn.execute(sa.text("UPDATE aimaq_meta SET value = '2' WHERE key = 'schema'"))
+    empty_store.dispose()
+    st = Store(url)
+    with st.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == str(S.SCHEMA_VERSION)
+    loads = st.loads()
+    assert loads["file"].tolist() == ["old.csv"] and loads["warnings"].isna().all()
+    s = st.load(_rows((5.0, 6.0)), file="new.csv", skipped={"gap: empty": 3},
+                warnings=["no unit stated"], note="checked by hand")
+    rec = st.loads().iloc[-1]
+    assert (rec["rows_skipped"], rec["note"]) == (3, "checked by hand")
+    assert json.loads(rec["skipped_by_reason"]) == {"gap: empty": 3}
+    assert json.loads(rec["warnings"]) == ["no unit stated"]
+    assert s.rows_skipped == 3
+    st.dispose()

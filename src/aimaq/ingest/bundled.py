@@ -29,8 +29,10 @@ def load_bundled(store) -> list:
     done = []
     for path in bundled_paths():
         sha = file_sha256(path)
-        if not store.has_load(sha):
-            done.append(store.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha))
+        if not store.has_load(sha):  # checked again in the write transaction (once=True)
+            s = store.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha, once=True)
+            if not s.already_loaded:
+                done.append(s)
     return done
 
 

@@ -10,14 +10,24 @@ import sqlalchemy as sa
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "loads", "meta", "metadata", "observations", "sources"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Upgrade steps: MIGRATIONS[v](conn) takes a store from schema v - 1 to v (run in order, inside
 # the opening transaction). Tables and indexes new in v are created by ``create_all``; a step
 # only alters what exists (ALTER TABLE ..., data moves). Version 1 is the first schema.
+
+
+def _v3(conn) -> None:
+    """v3: what a load skipped and warned about, and the note of a forced load, on ``loads``."""
+    for name, kind in (("rows_skipped", "INTEGER"), ("skipped_by_reason", "TEXT"),
+                       ("warnings", "TEXT"), ("note", "TEXT")):
+        conn.execute(sa.text(f"ALTER TABLE loads ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: dict = {
     # v2: the supply-chain and planning tables (tables_*.py), all new, so create_all makes them
     2: lambda conn: None,
+    3: _v3,
 }
 
 metadata = sa.MetaData()
@@ -47,6 +57,12 @@ loads = sa.Table(
     sa.Column("rows_added", sa.Integer, nullable=False),
     sa.Column("rows_unchanged", sa.Integer, nullable=False),
     sa.Column("rows_revised", sa.Integer, nullable=False),
+    # v3: cells the reader did not load (count, and JSON {reason: count}), the reader's warnings
+    # (JSON list of strings) and the user's note when a load was forced past plausibility bounds
+    sa.Column("rows_skipped", sa.Integer, nullable=True),
+    sa.Column("skipped_by_reason", sa.Text, nullable=True),
+    sa.Column("warnings", sa.Text, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
 )
 
 observations = sa.Table(
