@@ -55,7 +55,13 @@ from aimaq.ingest.grid import (
     year_of,
 )
 from aimaq.ingest.numbers import NumberFormatError, gap_reason, parse_number
-from aimaq.ingest.rows import label_rows, region_like, region_rows
+from aimaq.ingest.rows import (
+    check_division,
+    header_data_row,
+    label_rows,
+    region_like,
+    region_rows,
+)
 from aimaq.ingest.table import SheetContext, SheetResult
 
 __all__ = ["LAYOUT", "read_sheet"]
@@ -151,6 +157,7 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
         return SheetResult([], None, set())
 
     # header band: rows above the first region row, merged cells filled across
+    header_data_row(ctx, sheet, grid, first, lab)
     band, origin = header_band(ws, grid, first, ncol)
     title_cells = [
         (r, c, band[r][c])
@@ -257,6 +264,11 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
 
     # regions: districts under regions are skipped; elsewhere an unknown name is an error
     keep, codes = region_rows(ctx, sheet, rows, lab)
+    latest = max((c.year for c in period_cols), default=None) if period_cols else period_year
+    check_division(ctx, sheet, set(codes), latest, "")
+    if sheet_unit is None and not units and unit_col is None:
+        ctx.warn("no unit stated in the title, headers or sheet name; the figures are taken to "
+                 "be in the catalogue's unit", sheet)
 
     # row units from a unit column
     row_unit: dict[int, tuple[tuple[str, float], str]] = {}
@@ -283,6 +295,13 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
                 "sub-annual period not loaded (annual_only=True)",
             )
             continue
+        if not col.period and layout == "regions×periods" and col.header:
+            if any(grid[r][col.col - 1] not in (None, "") for r, *_ in keep):
+                raise ctx.err(
+                    f"header {col.header!r} is neither a period nor blank, and its column holds "
+                    "figures: write the period (e.g. '2021 год', 'I квартал 2021')",
+                    sheet, int(re.sub(r"[A-Z]+", "", col.header_cell) or 0) or None,
+                    col.header_cell or col_letter(col.col))
         if not col.period and col not in cat_cols:
             data = [
                 grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")

@@ -28,6 +28,7 @@ __all__ = [
     "SheetContext",
     "SheetResult",
     "finish",
+    "reason_class",
     "resolve_regions",
 ]
 
@@ -80,11 +81,41 @@ class BureauTable:
     skipped: pd.DataFrame
     indicators: list[str] = field(default_factory=list)
     file: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """Skipped cells, rows and columns counted by kind of reason (see :func:`reason_class`)."""
+        out: dict[str, int] = {}
+        for r in self.skipped["reason"]:
+            k = reason_class(r)
+            out[k] = out.get(k, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
     @property
     def indicator(self) -> str | None:
         """The indicator when the file holds exactly one, else ``None``."""
         return self.indicators[0] if len(self.indicators) == 1 else None
+
+
+_REASON_CLASSES = [
+    (re.compile(r"^gap: (.*)$"), None),
+    (re.compile(r"^district or settlement"), "district or settlement row"),
+    (re.compile(r"(before it existed|was created on)"), "estimate for a unit before it existed"),
+    (re.compile(r"was abolished"), "figure for a unit after it was abolished"),
+    (re.compile(r"^same figure already read"), "figure repeated"),
+    (re.compile(r"(breakdown|no catalogue indicator)"), "breakdown with no catalogue indicator"),
+    (re.compile(r"^holds .*, not the requested"), "other indicator than requested"),
+    (re.compile(r"sub-annual period not loaded"), "sub-annual period (annual_only)"),
+]
+
+
+def reason_class(reason: str) -> str:
+    """The kind of a skip reason, for counts: "gap: empty", "district or settlement row", ..."""
+    for pat, name in _REASON_CLASSES:
+        m = pat.search(reason)
+        if m:
+            return name or f"gap: {m.group(1)}"
+    return reason.split(":")[0][:60]
 
 
 @dataclass
@@ -107,8 +138,12 @@ class SheetContext:
         year: int | None,
         annual_only: bool,
         name_year: int | None,
+        allow_partial: bool = False,
     ):
         self.file = file
+        self.allow_partial = allow_partial
+        self.warnings: list[str] = []
+        self.district_rows: dict[str | None, list[tuple[int, str, str]]] = {}
         try:
             self.indicator = catalogue.get(indicator).id if indicator else None
         except KeyError as e:
@@ -123,6 +158,11 @@ class SheetContext:
     def skip(self, sheet, row, cell, content, reason):
         """List a cell, row, column or sheet not loaded, and why."""
         self.skipped.append((sheet, row, cell, None if content is None else str(content), reason))
+
+    def warn(self, msg: str, sheet=None, cell=None) -> None:
+        """A warning printed by ``aimaq ingest`` and stored with the load."""
+        where = ", ".join(x for x in (f"sheet {sheet!r}" if sheet else "", f"cell {cell}" if cell else "") if x)
+        self.warnings.append(f"{where}: {msg}" if where else msg)
 
     def err(self, msg, sheet=None, row=None, cell=None) -> IngestError:
         """A located error for this file (raise it)."""
