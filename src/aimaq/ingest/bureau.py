@@ -267,8 +267,11 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
     latest = max((c.year for c in period_cols), default=None) if period_cols else period_year
     check_division(ctx, sheet, set(codes), latest, "")
     if sheet_unit is None and not units and unit_col is None:
-        ctx.warn("no unit stated in the title, headers or sheet name; the figures are taken to "
-                 "be in the catalogue's unit", sheet)
+        ctx.warn(
+            "no unit stated in the title, headers or sheet name; the figures are taken to "
+            "be in the catalogue's unit",
+            sheet,
+        )
 
     # row units from a unit column
     row_unit: dict[int, tuple[tuple[str, float], str]] = {}
@@ -300,8 +303,10 @@ def read_sheet(ctx: SheetContext, ws, grid: list[list], token: object = True) ->
                 raise ctx.err(
                     f"header {col.header!r} is neither a period nor blank, and its column holds "
                     "figures: write the period (e.g. '2021 год', 'I квартал 2021')",
-                    sheet, int(re.sub(r"[A-Z]+", "", col.header_cell) or 0) or None,
-                    col.header_cell or col_letter(col.col))
+                    sheet,
+                    int(re.sub(r"[A-Z]+", "", col.header_cell) or 0) or None,
+                    col.header_cell or col_letter(col.col),
+                )
         if not col.period and col not in cat_cols:
             data = [
                 grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")

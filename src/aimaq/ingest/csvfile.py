@@ -52,7 +52,9 @@ def read_rows(path: str | os.PathLike, file: str) -> tuple[list[str], list[tuple
         raise IngestError(
             "the last line does not end with a line break, so the file may have been "
             "cut while copying or downloading; check that its last figure is complete and add "
-            "the line break", file=file, row=n,
+            "the line break",
+            file=file,
+            row=n,
         )
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -67,10 +69,14 @@ def read_rows(path: str | os.PathLike, file: str) -> tuple[list[str], list[tuple
             hint = _split_decimal(row) if len(row) == len(header) + 1 else None
             raise IngestError(
                 f"{len(row)} fields, the header has {len(header)}"
-                + (f": {hint!r} looks like a number with an unquoted decimal comma; quote it "
-                   f"(\"{hint}\") or write a decimal point" if hint else
-                   "; a field may contain an unquoted comma, or the line may be cut"),
-                file=file, row=n,
+                + (
+                    f": {hint!r} looks like a number with an unquoted decimal comma; quote it "
+                    f'("{hint}") or write a decimal point'
+                    if hint
+                    else "; a field may contain an unquoted comma, or the line may be cut"
+                ),
+                file=file,
+                row=n,
             )
         out.append((n, row))
     return header, out
@@ -88,8 +94,10 @@ def check_period(period: str, year: int, periodicity: str) -> str | None:
     """Why ``period`` is not a valid period of ``year`` for ``periodicity`` (None if it is)."""
     m = PERIOD.fullmatch(period)
     if m is None:
-        return (f"period {period!r} is not a period (YYYY, YYYY-Q1..Q4, YYYY-H1/H2, YYYY-9M, "
-                "YYYY-01..12)")
+        return (
+            f"period {period!r} is not a period (YYYY, YYYY-Q1..Q4, YYYY-H1/H2, YYYY-9M, "
+            "YYYY-01..12)"
+        )
     if int(m.group(1)) != year:
         return f"period {period!r} is not in year {year}"
     if m.group(2) and periodicity.startswith("stock"):

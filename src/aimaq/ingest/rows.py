@@ -119,11 +119,19 @@ def region_rows(ctx, sheet, rows, lab) -> tuple[list[tuple], list[str]]:
                 raise ctx.err(
                     f"{lbl!r} names a region with a district marker, directly under the "
                     "national total: remove the marker (a region row) or move the row under its "
-                    "region (a district row)", sheet, r + 1, where)
+                    "region (a district row)",
+                    sheet,
+                    r + 1,
+                    where,
+                )
             if under_total and not like and not DISTRICT.search(fold(lbl)):
                 raise ctx.err(
                     f"{lbl!r} is neither a region name the registry knows nor a district (no "
-                    "district marker), directly under the national total", sheet, r + 1, where)
+                    "district marker), directly under the national total",
+                    sheet,
+                    r + 1,
+                    where,
+                )
             districts.append((r + 1, where, lbl))
             ctx.skip(sheet, r + 1, where, lbl, f"district or settlement under {current!r}")
             continue
@@ -171,8 +179,11 @@ def check_division(ctx, sheet, codes: set[str], year: int | None, where: str) ->
         return  # complete, or a deliberate selection of a few regions rather than a loss
     names = ", ".join(f"{c} ({registry.name(c)})" for c in missing)
     hint, cell, row = "", None, None
-    cands = [(r, ref, lbl) for r, ref, lbl in ctx.district_rows.get(sheet, [])
-             if _region_under_marker(lbl)]
+    cands = [
+        (r, ref, lbl)
+        for r, ref, lbl in ctx.district_rows.get(sheet, [])
+        if _region_under_marker(lbl)
+    ]
     if cands:
         row, cell, lbl = cands[0]
         hint = f"; row {row} ({lbl!r}, read as a district) may be the region with a marker"
@@ -180,7 +191,11 @@ def check_division(ctx, sheet, codes: set[str], year: int | None, where: str) ->
         f"{where + ': ' if where else ''}the table lists {len(division) - len(missing)} of the {len(division)} "
         f"regions of the {year} division; missing {names}: a region row was lost or not "
         f"recognised as one{hint}. Pass --allow-partial (allow_partial=True) to load a table "
-        "that lists only some regions", sheet, row, cell)
+        "that lists only some regions",
+        sheet,
+        row,
+        cell,
+    )
 
 
 def header_data_row(ctx, sheet, grid, first: int, lab: int) -> None:
@@ -193,7 +208,7 @@ def header_data_row(ctx, sheet, grid, first: int, lab: int) -> None:
         label = grid[r][lab]
         if not isinstance(label, str) or not label.strip():
             continue
-        nums = [v for v in grid[r][lab + 1:] if _figure_like(v)]
+        nums = [v for v in grid[r][lab + 1 :] if _figure_like(v)]
         if len(nums) < 2:
             continue
         ints = [v for v in nums if isinstance(v, int | float) and float(v).is_integer()]
@@ -201,8 +216,11 @@ def header_data_row(ctx, sheet, grid, first: int, lab: int) -> None:
             continue  # a row numbering the columns
         raise ctx.err(
             f"{label.strip()!r} has figures but names no region the registry knows (a "
-            "misspelt region or national total?): correct the name", sheet, r + 1,
-            cell_ref(r + 1, lab + 1))
+            "misspelt region or national total?): correct the name",
+            sheet,
+            r + 1,
+            cell_ref(r + 1, lab + 1),
+        )
 
 
 def _figure_like(v) -> bool:

@@ -161,7 +161,9 @@ class SheetContext:
 
     def warn(self, msg: str, sheet=None, cell=None) -> None:
         """A warning printed by ``aimaq ingest`` and stored with the load."""
-        where = ", ".join(x for x in (f"sheet {sheet!r}" if sheet else "", f"cell {cell}" if cell else "") if x)
+        where = ", ".join(
+            x for x in (f"sheet {sheet!r}" if sheet else "", f"cell {cell}" if cell else "") if x
+        )
         self.warnings.append(f"{where}: {msg}" if where else msg)
 
     def err(self, msg, sheet=None, row=None, cell=None) -> IngestError:

@@ -28,7 +28,9 @@ REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
 
 def _check_periods(df: pd.DataFrame, file: str) -> None:
     """Each period is a period of its row's year that the indicator's periodicity allows."""
-    for per, year, ind, n in zip(df["period"], df["year"], df["indicator"], df["_row"], strict=True):
+    for per, year, ind, n in zip(
+        df["period"], df["year"], df["indicator"], df["_row"], strict=True
+    ):
         try:
             periodicity = catalogue.get(str(ind).strip()).periodicity
         except KeyError:
@@ -83,7 +85,8 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
     if not finite.all():
         i = (~finite).idxmax()
         raise IngestError(
-            f"field value: {df.at[i, 'value']!r} is not a finite number", file=file,
+            f"field value: {df.at[i, 'value']!r} is not a finite number",
+            file=file,
             row=int(df.at[i, "_row"]),
         )
     df["value"] = num
