@@ -171,11 +171,23 @@ def check_division(ctx, sheet, codes: set[str], year: int | None, where: str) ->
     for tables without region rows (national figures only).
     """
     have = set(codes) - {registry.NATIONAL}
-    if ctx.allow_partial or year is None or not have:
+    if ctx.allow_partial or year is None:
         return
     division = registry.region_codes(year)
     missing = [c for c in division if not _covered(c, have)]
-    if not missing or len(missing) > len(division) / 2:
+    # every label of the table that names a region, those read as districts included
+    listed = set(have)
+    for _, _, lbl in ctx.district_rows.get(sheet, []):
+        if region_like(lbl):
+            try:
+                listed.add(_names.resolve(lbl))
+            except _names.AmbiguousRegionError:
+                pass
+    listed.discard(registry.NATIONAL)
+    if not listed:
+        return  # national figures only
+    unlisted = [c for c in division if not _covered(c, listed)]
+    if not missing or len(unlisted) > len(division) / 2:
         return  # complete, or a deliberate selection of a few regions rather than a loss
     names = ", ".join(f"{c} ({registry.name(c)})" for c in missing)
     hint, cell, row = "", None, None
