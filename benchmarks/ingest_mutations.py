@@ -57,18 +57,28 @@ class Baseline:
 
 
 def _frame_figures(frame) -> dict[Key, float]:
-    return {(r, i, str(p)): float(v) for r, i, p, v in
-            zip(frame["region"], frame["indicator"], frame["period"], frame["value"], strict=True)}
+    return {
+        (r, i, str(p)): float(v)
+        for r, i, p, v in zip(
+            frame["region"], frame["indicator"], frame["period"], frame["value"], strict=True
+        )
+    }
 
 
 # -- workbook XML ---------------------------------------------------------------------------------
 def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     wb = z.read("xl/workbook.xml").decode("utf-8")
     rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    target = {m.group(1): m.group(2) for m in re.finditer(
-        r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)}
-    target.update({m.group(2): m.group(1) for m in re.finditer(
-        r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    target = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)
+    }
+    target.update(
+        {
+            m.group(2): m.group(1)
+            for m in re.finditer(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)
+        }
+    )
     out = {}
     for m in re.finditer(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wb):
         t = target[m.group(2)].lstrip("/")
@@ -94,8 +104,14 @@ def _style(attrs: str) -> str:
     return m.group(0) if m else ""
 
 
-def _set_cell(xml: str, ref: str, *, text: str | None = None, number: str | None = None,
-              formula: str | None = None) -> str:
+def _set_cell(
+    xml: str,
+    ref: str,
+    *,
+    text: str | None = None,
+    number: str | None = None,
+    formula: str | None = None,
+) -> str:
     pat = _cell_re(ref)
     m = pat.search(xml)
     if m is None:
@@ -107,11 +123,12 @@ def _set_cell(xml: str, ref: str, *, text: str | None = None, number: str | None
         new = f'<c r="{ref}"{s}><v>{number}</v></c>'
     else:
         new = f'<c r="{ref}"{s}><f>{html.escape(formula or "")}</f></c>'
-    return xml[: m.start()] + new + xml[m.end():]
+    return xml[: m.start()] + new + xml[m.end() :]
 
 
 def _blank_row(xml: str, row: int) -> str:
     """Empty one row (its cells removed): the row deleted, as the reader sees it."""
+
     def drop(m: re.Match) -> str:
         return m.group(1) + m.group(3)
 
@@ -129,12 +146,27 @@ def baseline(path: Path, indicator: str | None = None) -> Baseline:
     path = Path(path)
     if path.suffix == ".csv":
         frame = read_file(path, indicator=indicator)
-        kind = "tidy" if "indicator" in path.read_text(encoding="utf-8-sig").split("\n", 1)[0] else "taldau"
+        kind = (
+            "tidy"
+            if "indicator" in path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+            else "taldau"
+        )
         by_cell, rows = {}, {}
         for k, r in zip(_frame_figures(frame), frame["_row"], strict=True):
             rows.setdefault((None, int(r)), []).append(k)
-        return Baseline(path, kind, _frame_figures(frame), by_cell, rows, [], [], [], [], [],
-                        indicator=indicator)
+        return Baseline(
+            path,
+            kind,
+            _frame_figures(frame),
+            by_cell,
+            rows,
+            [],
+            [],
+            [],
+            [],
+            [],
+            indicator=indicator,
+        )
     bt = read_workbook(path, indicator=indicator)
     f = bt.frame
     figures = _frame_figures(f)
@@ -153,12 +185,17 @@ def baseline(path: Path, indicator: str | None = None) -> Baseline:
         for r in sorted(set(g["_row"])):
             rr = g[g["_row"] == r].iloc[0]
             for c in ws[int(r)]:
-                if isinstance(c.value, str) and c.value.strip() == str(rr["region_as_published"]).strip():
+                if (
+                    isinstance(c.value, str)
+                    and c.value.strip() == str(rr["region_as_published"]).strip()
+                ):
                     label_col = c.column_letter
                     break
             if label_col:
                 ref = f"{label_col}{int(r)}"
-                (national_rows if rr["region"] == "KZ" else region_rows).append((sheet, int(r), ref))
+                (national_rows if rr["region"] == "KZ" else region_rows).append(
+                    (sheet, int(r), ref)
+                )
         for col in cols:
             for r in range(1, first):
                 v = ws[f"{col}{r}"].value
@@ -168,14 +205,34 @@ def baseline(path: Path, indicator: str | None = None) -> Baseline:
             for c in row:
                 if isinstance(c.value, str) and unit_of(fold(c.value)):
                     unit_cells.append((sheet, c.coordinate))
-    other = sorted({(s, int(r)) for s, r, reason in zip(bt.skipped["sheet"], bt.skipped["row"],
-                                                         bt.skipped["reason"], strict=True)
-                    if r == r and r is not None and s in bt.sheets
-                    and (reason.startswith(("district", "footnote", "section")))})
+    other = sorted(
+        {
+            (s, int(r))
+            for s, r, reason in zip(
+                bt.skipped["sheet"], bt.skipped["row"], bt.skipped["reason"], strict=True
+            )
+            if r == r
+            and r is not None
+            and s in bt.sheets
+            and (reason.startswith(("district", "footnote", "section")))
+        }
+    )
     with zipfile.ZipFile(path) as z:
         members = _sheet_members(z)
-    return Baseline(path, "xlsx", figures, by_cell, rows, region_rows, national_rows, other,
-                    header_cells, unit_cells, members, indicator)
+    return Baseline(
+        path,
+        "xlsx",
+        figures,
+        by_cell,
+        rows,
+        region_rows,
+        national_rows,
+        other,
+        header_cells,
+        unit_cells,
+        members,
+        indicator,
+    )
 
 
 # -- mutation classes -----------------------------------------------------------------------------
@@ -208,7 +265,11 @@ def _xlsx_variant(b: Baseline, rng: random.Random, out: Path, cls: str) -> Varia
     if cls == "text-number":
         (sheet, ref), key = rng.choice(keys)
         v = b.figures[key]
-        t = f"{v:,.1f}".replace(",", "\u00a0").replace(".", ",") if rng.random() < 0.5 else f"{v:.1f}"
+        t = (
+            f"{v:,.1f}".replace(",", "\u00a0").replace(".", ",")
+            if rng.random() < 0.5
+            else f"{v:.1f}"
+        )
         exp = {**b.figures, key: float(f"{v:.1f}")}
         _rewrite(b.path, out, b.sheet_xml[sheet], lambda x: _set_cell(x, ref, text=t))
         return Variant(cls, name, out, exp, detail=f"{sheet}!{ref}={t!r}")
@@ -235,11 +296,12 @@ def _xlsx_variant(b: Baseline, rng: random.Random, out: Path, cls: str) -> Varia
         _rewrite(b.path, out, b.sheet_xml[sheet], lambda x: _set_cell(x, ref, text=t))
         return Variant(cls, name, out, b.figures, detail=f"{sheet}!{ref}={t!r}")
     if cls == "label-typo" and (b.region_rows or b.national_rows):
-        sheet, row, ref = rng.choice(b.national_rows if b.national_rows and rng.random() < 0.5
-                                     else b.region_rows)
+        sheet, row, ref = rng.choice(
+            b.national_rows if b.national_rows and rng.random() < 0.5 else b.region_rows
+        )
         label = _label(b, sheet, ref)
         i = rng.randrange(len(label))
-        t = label[:i] + rng.choice("qzйъ") + label[i + 1:]
+        t = label[:i] + rng.choice("qzйъ") + label[i + 1 :]
         _rewrite(b.path, out, b.sheet_xml[sheet], lambda x: _set_cell(x, ref, text=t))
         return Variant(cls, name, out, b.figures, detail=f"{sheet}!{ref}={t!r}")
     if cls == "junk-header" and b.header_cells:
@@ -281,12 +343,34 @@ def _label(b: Baseline, sheet: str, ref: str) -> str:
     return _labels[k]
 
 
-XLSX_CLASSES = ("value-changed", "value-implausible", "gap-sign", "text-number", "fullwidth-digit",
-                "formula-no-cache", "district-marker", "label-spacing", "label-typo",
-                "junk-header", "row-deleted", "other-row-deleted", "unit-blanked", "truncated")
-CSV_CLASSES = ("csv-value-changed", "csv-decimal-comma", "csv-extra-field", "csv-missing-field",
-               "csv-truncated", "csv-no-final-newline", "csv-bad-period", "csv-implausible",
-               "csv-row-deleted", "csv-bad-region")
+XLSX_CLASSES = (
+    "value-changed",
+    "value-implausible",
+    "gap-sign",
+    "text-number",
+    "fullwidth-digit",
+    "formula-no-cache",
+    "district-marker",
+    "label-spacing",
+    "label-typo",
+    "junk-header",
+    "row-deleted",
+    "other-row-deleted",
+    "unit-blanked",
+    "truncated",
+)
+CSV_CLASSES = (
+    "csv-value-changed",
+    "csv-decimal-comma",
+    "csv-extra-field",
+    "csv-missing-field",
+    "csv-truncated",
+    "csv-no-final-newline",
+    "csv-bad-period",
+    "csv-implausible",
+    "csv-row-deleted",
+    "csv-bad-region",
+)
 
 
 def _csv_variant(b: Baseline, rng: random.Random, out: Path, cls: str) -> Variant | None:
@@ -294,7 +378,8 @@ def _csv_variant(b: Baseline, rng: random.Random, out: Path, cls: str) -> Varian
     lines = text.splitlines(keepends=True)
     header = next(csv.reader([lines[0]]))
     vi = [h.strip().lower() for h in header].index(
-        "value" if "value" in [h.strip().lower() for h in header] else "значение")
+        "value" if "value" in [h.strip().lower() for h in header] else "значение"
+    )
     n = rng.randrange(1, len(lines))
     row = next(csv.reader([lines[n]]))
     keys = b.rows.get((None, n + 1), [])
@@ -318,7 +403,7 @@ def _csv_variant(b: Baseline, rng: random.Random, out: Path, cls: str) -> Varian
         return Variant(cls, name, out, {**b.figures, key: v}, detail=f"line {n + 1}")
     if cls == "csv-decimal-comma":
         v = f"{b.figures[key]:.1f}".replace(".", ",")
-        put(None, ",".join(row[:vi] + [v] + row[vi + 1:]) + "\n")
+        put(None, ",".join(row[:vi] + [v] + row[vi + 1 :]) + "\n")
         return Variant(cls, name, out, None, detail=f"line {n + 1}: {v}")
     if cls == "csv-extra-field":
         put(None, ",".join([*row, "junk"]) + "\n")

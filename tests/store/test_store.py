@@ -9,10 +9,16 @@ from aimaq.store import LoadError
 
 
 def _rows(values=(1.0, 2.0), indicator="grp_mln_kzt", source="test source"):
-    return pd.DataFrame({
-        "region": ["KZ-11", "KZ-15"][: len(values)], "indicator": indicator, "year": 2022,
-        "value": list(values), "unit": "million KZT", "source": source,
-    })
+    return pd.DataFrame(
+        {
+            "region": ["KZ-11", "KZ-15"][: len(values)],
+            "indicator": indicator,
+            "year": 2022,
+            "value": list(values),
+            "unit": "million KZT",
+            "source": source,
+        }
+    )
 
 
 def test_load_and_query(empty_store):
@@ -54,7 +60,9 @@ def test_revision_is_a_new_vintage(empty_store):
     ],
 )
 def test_bad_input_leaves_store_unchanged(empty_store, mutate, match):
-    empty_store.load(_rows((5.0, 6.0), indicator="population_total").assign(unit="persons"), file="ok")
+    empty_store.load(
+        _rows((5.0, 6.0), indicator="population_total").assign(unit="persons"), file="ok"
+    )
     before = empty_store.count()
     with pytest.raises(LoadError, match=match):
         empty_store.load(mutate(_rows()).reset_index(drop=True), file="bad.csv")
@@ -130,11 +138,18 @@ def test_v2_store_is_upgraded_to_v3_keeping_its_loads(empty_store):
     empty_store.dispose()
     st = Store(url)
     with st.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == str(S.SCHEMA_VERSION)
+        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == str(
+            S.SCHEMA_VERSION
+        )
     loads = st.loads()
     assert loads["file"].tolist() == ["old.csv"] and loads["warnings"].isna().all()
-    s = st.load(_rows((5.0, 6.0)), file="new.csv", skipped={"gap: empty": 3},
-                warnings=["no unit stated"], note="checked by hand")
+    s = st.load(
+        _rows((5.0, 6.0)),
+        file="new.csv",
+        skipped={"gap: empty": 3},
+        warnings=["no unit stated"],
+        note="checked by hand",
+    )
     rec = st.loads().iloc[-1]
     assert (rec["rows_skipped"], rec["note"]) == (3, "checked by hand")
     assert json.loads(rec["skipped_by_reason"]) == {"gap: empty": 3}

@@ -264,15 +264,19 @@ class Store:
             Another process kept the store locked for longer than the busy timeout.
         """
         df = self.validate(frame, file)
-        summary = LoadSummary(file=file, skipped=dict(skipped or {}), warnings=list(warnings or []),
-                              note=note)
+        summary = LoadSummary(
+            file=file, skipped=dict(skipped or {}), warnings=list(warnings or []), note=note
+        )
         now = dt.datetime.now(dt.UTC)
         o = S.observations
         inds = sorted(df["indicator"].unique().tolist())
         with write_transaction(self.engine, self.url, inds) as conn:
-            if once and sha256 is not None and conn.execute(
-                sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)
-            ).first() is not None:
+            if (
+                once
+                and sha256 is not None
+                and conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
+                is not None
+            ):
                 summary.already_loaded = True
                 return summary
             # units must agree with what the store already holds

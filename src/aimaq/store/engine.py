@@ -67,7 +67,9 @@ def _is_busy(e: sa.exc.OperationalError) -> bool:
 
 
 @contextmanager
-def write_transaction(engine: sa.Engine, url: str, keys: Iterable[str] = ()) -> Iterator[sa.Connection]:
+def write_transaction(
+    engine: sa.Engine, url: str, keys: Iterable[str] = ()
+) -> Iterator[sa.Connection]:
     """A write transaction that waits its turn (see the module docstring).
 
     Parameters
@@ -106,7 +108,11 @@ def write_transaction(engine: sa.Engine, url: str, keys: Iterable[str] = ()) -> 
         trans.commit()
     except sa.exc.OperationalError as e:
         trans.rollback()
-        if _is_busy(e) or "lock timeout" in str(e).lower() or "locknotavailable" in type(e.orig).__name__.lower():
+        if (
+            _is_busy(e)
+            or "lock timeout" in str(e).lower()
+            or "locknotavailable" in type(e.orig).__name__.lower()
+        ):
             raise StoreBusyError(_busy_message(url, timeout)) from None
         raise
     except BaseException:
@@ -118,6 +124,8 @@ def write_transaction(engine: sa.Engine, url: str, keys: Iterable[str] = ()) -> 
 
 def _busy_message(url: str, timeout: float) -> str:
     where = sa.engine.make_url(url).render_as_string(hide_password=True)
-    return (f"store {where} is busy: another aimaq process kept it locked for more than "
-            f"{timeout:g} s; nothing was written — run the command again when it has finished "
-            "(or set AIMAQ_BUSY_TIMEOUT to wait longer)")
+    return (
+        f"store {where} is busy: another aimaq process kept it locked for more than "
+        f"{timeout:g} s; nothing was written — run the command again when it has finished "
+        "(or set AIMAQ_BUSY_TIMEOUT to wait longer)"
+    )

@@ -19,8 +19,12 @@ SCHEMA_VERSION = 3
 
 def _v3(conn) -> None:
     """v3: what a load skipped and warned about, and the note of a forced load, on ``loads``."""
-    for name, kind in (("rows_skipped", "INTEGER"), ("skipped_by_reason", "TEXT"),
-                       ("warnings", "TEXT"), ("note", "TEXT")):
+    for name, kind in (
+        ("rows_skipped", "INTEGER"),
+        ("skipped_by_reason", "TEXT"),
+        ("warnings", "TEXT"),
+        ("note", "TEXT"),
+    ):
         conn.execute(sa.text(f"ALTER TABLE loads ADD COLUMN {name} {kind}"))
 
 
