@@ -71,20 +71,26 @@ def main() -> None:
     eci = out.groupby("loc")["eci"].first().reindex(X.index)
     pci = out.groupby("prod")["pci"].first().reindex(X.columns)
     dens = out.pivot(index="loc", columns="prod", values="density").loc[X.index, X.columns]
-    print(f"matrix {a.regions} regions x {a.activities} activities, seed {a.seed}, "
-          f"median of {a.repeat} runs after one warm-up run each")
-    print(f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
-          f"ecomplexity {getattr(ec, '__version__', '0.5.3')}, {platform.machine()}")
+    print(
+        f"matrix {a.regions} regions x {a.activities} activities, seed {a.seed}, "
+        f"median of {a.repeat} runs after one warm-up run each"
+    )
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"ecomplexity {getattr(ec, '__version__', '0.5.3')}, {platform.machine()}"
+    )
     print(f"aimaq complexity(eigen) + relatedness : {t_ours:8.4f} s (min {t_ours_min:.4f})")
     print(f"  of which complexity(eigen)          : {t_eig:8.4f} s")
     print(f"  of which relatedness                : {t_rel:8.4f} s")
     print(f"aimaq complexity(reflections)         : {t_refl:8.4f} s ({refl.n_iter} iterations)")
     print(f"ecomplexity.ecomplexity (same outputs + COI/COG): {t_ref:8.4f} s (min {t_ref_min:.4f})")
     print(f"speed-up (ecomplexity / aimaq)        : {t_ref / t_ours:8.1f} x")
-    print(f"max |ECI diff| {np.nanmax(np.abs(cx.ECI - eci)):.2e}, "
-          f"max |PCI diff| {np.nanmax(np.abs(cx.PCI - pci)):.2e}, "
-          f"max |density diff| {np.nanmax(np.abs(rel.omega.to_numpy() - dens.to_numpy())):.2e}, "
-          f"max |ECI eigen - reflections| {np.nanmax(np.abs(cx.ECI - refl.ECI)):.2e}")
+    print(
+        f"max |ECI diff| {np.nanmax(np.abs(cx.ECI - eci)):.2e}, "
+        f"max |PCI diff| {np.nanmax(np.abs(cx.PCI - pci)):.2e}, "
+        f"max |density diff| {np.nanmax(np.abs(rel.omega.to_numpy() - dens.to_numpy())):.2e}, "
+        f"max |ECI eigen - reflections| {np.nanmax(np.abs(cx.ECI - refl.ECI)):.2e}"
+    )
 
 
 if __name__ == "__main__":

@@ -94,11 +94,19 @@ def synthetic_csv(path: Path, rows: int, seed: int = 0) -> int:
             regs = div[y]
             for sub in subs:
                 k = len(regs)
-                parts.append(pd.DataFrame({
-                    "region": regs, "indicator": ind, "year": y, "period": f"{y}{sub}",
-                    "value": np.round(rng.uniform(0, 1e6, k), 1), "unit": units[ind],
-                    "source": f"synthetic benchmark ({ind})",
-                }))
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "region": regs,
+                            "indicator": ind,
+                            "year": y,
+                            "period": f"{y}{sub}",
+                            "value": np.round(rng.uniform(0, 1e6, k), 1),
+                            "unit": units[ind],
+                            "source": f"synthetic benchmark ({ind})",
+                        }
+                    )
+                )
                 n += k
                 if n >= rows:
                     break
@@ -158,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
                 tmp = tempfile.mkdtemp()
                 url = f"sqlite:///{tmp}/raw.sqlite"
             rows, total, per = bench_raw(url)
-            print(f"{name}: raw files + bundled data → {rows} rows in {total:.2f} s "
-                  f"({rows / total:,.0f} rows/s)")
+            print(
+                f"{name}: raw files + bundled data → {rows} rows in {total:.2f} s "
+                f"({rows / total:,.0f} rows/s)"
+            )
             for f, r, t in per:
                 print(f"  {f:55s} {r:6d} rows  {t:6.2f} s  {r / t:9,.0f} rows/s")
 
@@ -172,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
 
     r = bench_synthetic(a.rows, a.profile)
     total = r["read"] + r["load"]
-    print(f"synthetic tidy CSV, SQLite: {r['rows']} rows; read_tidy_csv {r['read']:.2f} s "
-          f"({r['rows'] / r['read']:,.0f} rows/s), Store.load {r['load']:.2f} s "
-          f"({r['rows'] / r['load']:,.0f} rows/s); end to end {r['rows'] / total:,.0f} rows/s "
-          f"(target {TARGET:,})")
+    print(
+        f"synthetic tidy CSV, SQLite: {r['rows']} rows; read_tidy_csv {r['read']:.2f} s "
+        f"({r['rows'] / r['read']:,.0f} rows/s), Store.load {r['load']:.2f} s "
+        f"({r['rows'] / r['load']:,.0f} rows/s); end to end {r['rows'] / total:,.0f} rows/s "
+        f"(target {TARGET:,})"
+    )
     if "profile" in r:
         print(r["profile"])
     return 0

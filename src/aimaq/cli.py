@@ -27,7 +27,11 @@ app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
-DbOpt = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).")
+DbOpt = typer.Option(
+    None,
+    "--db",
+    help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).",
+)
 
 
 def _store(db: str | None):
@@ -86,7 +90,9 @@ def indicators(lang: str = typer.Option("en", help="en, ru, kk")):
 
 @app.command()
 def coverage(
-    indicator: str = typer.Option(None, "--indicator", "-i", help="Region × year matrix for one indicator."),
+    indicator: str = typer.Option(
+        None, "--indicator", "-i", help="Region × year matrix for one indicator."
+    ),
     db: str = DbOpt,
 ):
     """What exists: indicator × year (regions present of those in force), or region × year."""
@@ -105,7 +111,9 @@ def coverage(
         codes = list(dict.fromkeys(["KZ", *sorted(registry.all_codes())]))
         have = set(zip(sub["region"], sub["year"], strict=True))
         for c in codes:
-            if not any(registry.valid_in(c, y) for y in years) and not any((c, y) in have for y in years):
+            if not any(registry.valid_in(c, y) for y in years) and not any(
+                (c, y) in have for y in years
+            ):
                 continue
             cells = []
             for y in years:
@@ -119,7 +127,9 @@ def coverage(
         console.print(t)
         return
     years = sorted(cov["year"].unique())
-    t = Table(title="Coverage: regions with a figure / regions in force (n = national figure present)")
+    t = Table(
+        title="Coverage: regions with a figure / regions in force (n = national figure present)"
+    )
     t.add_column("indicator", no_wrap=True)
     for y in years:
         t.add_column(str(y), justify="right", no_wrap=True, min_width=6)
@@ -203,14 +213,18 @@ def show(
     t = Table(
         title=f"{ind.name(lang)}, {year} ({ind.unit_label(lang)})"
         + (f", borders of {borders}" if borders else ""),
-        caption=f"national value: {_fmt(national)}" if national is not None else "national value: not published",
+        caption=f"national value: {_fmt(national)}"
+        if national is not None
+        else "national value: not published",
     )
     for c in ("rank", "code", "region", "value", "% of national"):
         t.add_column(c, justify="right" if c in ("rank", "value", "% of national") else "left")
     for i, r in reg.iterrows():
         rel = f"{100 * r.value / national:.1f}" if national else "–"
         style = "red" if national and ((r.value < national) != asc) else None
-        t.add_row(str(i + 1), r.region, registry.name(r.region, lang), _fmt(r.value), rel, style=style)
+        t.add_row(
+            str(i + 1), r.region, registry.name(r.region, lang), _fmt(r.value), rel, style=style
+        )
     if national is not None:
         t.add_row("", "KZ", registry.name("KZ", lang), _fmt(national), "100.0", style="bold")
     console.print(t)
@@ -228,7 +242,9 @@ def show(
 @app.command()
 def export(
     out: Path = typer.Option(..., "--out", help="Output file."),
-    indicator: list[str] = typer.Option(None, "--indicator", "-i", help="Indicator(s); default all."),
+    indicator: list[str] = typer.Option(
+        None, "--indicator", "-i", help="Indicator(s); default all."
+    ),
     fmt: str = typer.Option("csv", "--format", help="csv or xlsx"),
     borders: int = typer.Option(None, help="Express on the division of this year."),
     db: str = DbOpt,
@@ -264,7 +280,14 @@ def serve(
 
 def _register_commands() -> None:
     for name in (
-        "report", "analysis", "site", "trace", "prices", "planning", "participants", "districts"
+        "report",
+        "analysis",
+        "site",
+        "trace",
+        "prices",
+        "planning",
+        "participants",
+        "districts",
     ):
         try:
             mod = importlib.import_module(f"aimaq.commands.{name}")

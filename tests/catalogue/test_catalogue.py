@@ -12,7 +12,9 @@ def test_covers_every_indicator_of_the_shared_figures(shared_dir):
 
 def test_formulas_name_catalogue_components():
     derived = [i for i in catalogue.indicators() if i.derived]
-    assert {"grp_per_capita_thousand_kzt", "labour_productivity_thousand_kzt"} <= {i.id for i in derived}
+    assert {"grp_per_capita_thousand_kzt", "labour_productivity_thousand_kzt"} <= {
+        i.id for i in derived
+    }
     for i in derived:
         assert not i.additive
         for c in i.components:
@@ -20,9 +22,16 @@ def test_formulas_name_catalogue_components():
 
 
 def test_diagnosis_indicators_present():
-    for i in ("gva_C_mln_kzt", "employed_thousand", "self_employed_thousand", "net_migration_persons",
-              "poverty_share_below_subsistence_pct", "rd_internal_expenditure_bln_kzt",
-              "fixed_capital_investment_mln_kzt", "water_supply_access_rural_pct"):
+    for i in (
+        "gva_C_mln_kzt",
+        "employed_thousand",
+        "self_employed_thousand",
+        "net_migration_persons",
+        "poverty_share_below_subsistence_pct",
+        "rd_internal_expenditure_bln_kzt",
+        "fixed_capital_investment_mln_kzt",
+        "water_supply_access_rural_pct",
+    ):
         assert catalogue.get(i)
 
 

@@ -9,8 +9,16 @@ def _frame(rows):
 
 
 def test_sum_successors_back_to_old_units():
-    df = _frame([("KZ-19", 2022, 10.0), ("KZ-33", 2022, 5.0), ("KZ-35", 2022, 7.0),
-                 ("KZ-62", 2022, 1.0), ("KZ-11", 2022, 3.0), ("KZ", 2022, 26.0)])
+    df = _frame(
+        [
+            ("KZ-19", 2022, 10.0),
+            ("KZ-33", 2022, 5.0),
+            ("KZ-35", 2022, 7.0),
+            ("KZ-62", 2022, 1.0),
+            ("KZ-11", 2022, 3.0),
+            ("KZ", 2022, 26.0),
+        ]
+    )
     h = harmonise(df, borders=2021, additive=True)
     v = h.values.set_index("region")["value"]
     assert v["KZ-ALM"] == 15.0 and v["KZ-KAR"] == 8.0 and v["KZ-11"] == 3.0 and v["KZ"] == 26.0
@@ -40,12 +48,34 @@ def test_non_additive_is_refused():
 
 
 def test_assign_borders_by_table():
-    full_old = pd.DataFrame({"region": ["KZ-19", "KZ-35", "KZ-63", *[f"KZ-{n}" for n in (11, 15, 23, 27, 31, 39, 43, 47, 55, 59, 61, 71, 75, 79)]],
-                             "year": 2021, "source": "s", "indicator": "x"})
+    full_old = pd.DataFrame(
+        {
+            "region": [
+                "KZ-19",
+                "KZ-35",
+                "KZ-63",
+                *[f"KZ-{n}" for n in (11, 15, 23, 27, 31, 39, 43, 47, 55, 59, 61, 71, 75, 79)],
+            ],
+            "year": 2021,
+            "source": "s",
+            "indicator": "x",
+        }
+    )
     out = assign_borders(full_old)
     assert {"KZ-ALM", "KZ-KAR", "KZ-VOS"} <= set(out["region"])
-    new = pd.concat([full_old, pd.DataFrame({"region": ["KZ-10", "KZ-33", "KZ-62"], "year": 2021,
-                                             "source": "s", "indicator": "x"})])
+    new = pd.concat(
+        [
+            full_old,
+            pd.DataFrame(
+                {
+                    "region": ["KZ-10", "KZ-33", "KZ-62"],
+                    "year": 2021,
+                    "source": "s",
+                    "indicator": "x",
+                }
+            ),
+        ]
+    )
     assert "KZ-ALM" not in set(assign_borders(new)["region"])
     old_south = pd.DataFrame({"region": ["KZ-61"], "year": 2015, "source": "s", "indicator": "x"})
     assert assign_borders(old_south)["region"].tolist() == ["KZ-YUZ"]

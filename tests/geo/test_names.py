@@ -9,11 +9,26 @@ from hypothesis import strategies as st
 from aimaq.geo import AmbiguousRegionError, UnknownRegionError, registry, resolve, resolve_many
 
 ENGLISH = {
-    "National": "KZ", "Abai": "KZ-10", "Akmola": "KZ-11", "Aktobe": "KZ-15",
-    "Almaty oblast": "KZ-19", "Atyrau": "KZ-23", "West Kazakhstan": "KZ-27", "Zhambyl": "KZ-31",
-    "Zhetisu": "KZ-33", "Karaganda": "KZ-35", "Kostanay": "KZ-39", "Kyzylorda": "KZ-43",
-    "Mangystau": "KZ-47", "Pavlodar": "KZ-55", "North Kazakhstan": "KZ-59", "Turkistan": "KZ-61",
-    "Ulytau": "KZ-62", "East Kazakhstan": "KZ-63", "Astana": "KZ-71", "Almaty city": "KZ-75",
+    "National": "KZ",
+    "Abai": "KZ-10",
+    "Akmola": "KZ-11",
+    "Aktobe": "KZ-15",
+    "Almaty oblast": "KZ-19",
+    "Atyrau": "KZ-23",
+    "West Kazakhstan": "KZ-27",
+    "Zhambyl": "KZ-31",
+    "Zhetisu": "KZ-33",
+    "Karaganda": "KZ-35",
+    "Kostanay": "KZ-39",
+    "Kyzylorda": "KZ-43",
+    "Mangystau": "KZ-47",
+    "Pavlodar": "KZ-55",
+    "North Kazakhstan": "KZ-59",
+    "Turkistan": "KZ-61",
+    "Ulytau": "KZ-62",
+    "East Kazakhstan": "KZ-63",
+    "Astana": "KZ-71",
+    "Almaty city": "KZ-75",
     "Shymkent": "KZ-79",
 }
 
@@ -51,15 +66,31 @@ def test_kato_names_of_demography_files(shared_dir):
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("АКМОЛИНСКАЯ ОБЛАСТЬ", "KZ-11"), ("Восточно-Казахстанская", "KZ-63"),
-        ("Батыс Қазақстан", "KZ-27"), ("Астана қаласы", "KZ-71"), ("Akmolinskaya", "KZ-11"),
-        ("Shimkent city", "KZ-79"), ("Jetisu", "KZ-33"), ("Zhetysu", "KZ-33"),
-        ("Abay Region", "KZ-10"), ("Nur-Sultan", "KZ-71"), ("г. Нур-Султан", "KZ-71"),
-        ("Ontustik Kazakhstan", "KZ-YUZ"), ("South Kazakhstan", "KZ-YUZ"), ("г.Астана", "KZ-71"),
-        ("г. Алматы", "KZ-75"), ("Туркестанская1)", "KZ-61"), ("2) Павлодарская", "KZ-55"),
-        ("  Павлодарская  ", "KZ-55"), ("Aкмoлинская", "KZ-11"),  # Latin A and o inside
-        ("Almaty Region", "KZ-19"), ("Алматинская область", "KZ-19"), ("Almaty city", "KZ-75"),
-        ("Алматы облысы", "KZ-19"), ("Shymkent\u00a0city", "KZ-79"), ("ОБЛАСТЬ ҰЛЫТАУ", "KZ-62"),
+        ("АКМОЛИНСКАЯ ОБЛАСТЬ", "KZ-11"),
+        ("Восточно-Казахстанская", "KZ-63"),
+        ("Батыс Қазақстан", "KZ-27"),
+        ("Астана қаласы", "KZ-71"),
+        ("Akmolinskaya", "KZ-11"),
+        ("Shimkent city", "KZ-79"),
+        ("Jetisu", "KZ-33"),
+        ("Zhetysu", "KZ-33"),
+        ("Abay Region", "KZ-10"),
+        ("Nur-Sultan", "KZ-71"),
+        ("г. Нур-Султан", "KZ-71"),
+        ("Ontustik Kazakhstan", "KZ-YUZ"),
+        ("South Kazakhstan", "KZ-YUZ"),
+        ("г.Астана", "KZ-71"),
+        ("г. Алматы", "KZ-75"),
+        ("Туркестанская1)", "KZ-61"),
+        ("2) Павлодарская", "KZ-55"),
+        ("  Павлодарская  ", "KZ-55"),
+        ("Aкмoлинская", "KZ-11"),  # Latin A and o inside
+        ("Almaty Region", "KZ-19"),
+        ("Алматинская область", "KZ-19"),
+        ("Almaty city", "KZ-75"),
+        ("Алматы облысы", "KZ-19"),
+        ("Shymkent\u00a0city", "KZ-79"),
+        ("ОБЛАСТЬ ҰЛЫТАУ", "KZ-62"),
         ("гоpoд Acтaнa", "KZ-71"),  # more Latin look-alikes than Cyrillic letters
     ],
 )
@@ -94,8 +125,11 @@ def test_districts_skipped_on_request():
     assert resolve_many(["Акмолинская", "Аршалынский район"], unknown="none") == ["KZ-11", None]
 
 
-_CANON = [(c, n) for c in registry.region_codes(2022) for n in (
-    registry.get(c).name_en, registry.get(c).name_ru, registry.get(c).name_kk)]
+_CANON = [
+    (c, n)
+    for c in registry.region_codes(2022)
+    for n in (registry.get(c).name_en, registry.get(c).name_ru, registry.get(c).name_kk)
+]
 
 
 @given(
@@ -113,10 +147,14 @@ def test_resolver_is_robust_to_case_space_footnotes(item, upper, pad, foot):
 _LOOKALIKE = str.maketrans("аеорсАЕОРСК", "aeopcAEOPCK")
 
 
-@given(item=st.sampled_from([(c, registry.get(c).name_ru) for c in registry.region_codes(2022)]),
-       mask=st.lists(st.booleans(), min_size=40, max_size=40))
+@given(
+    item=st.sampled_from([(c, registry.get(c).name_ru) for c in registry.region_codes(2022)]),
+    mask=st.lists(st.booleans(), min_size=40, max_size=40),
+)
 def test_resolver_survives_latin_lookalikes(item, mask):
     code, name = item
-    mixed = "".join(ch.translate(_LOOKALIKE) if m else ch for ch, m in zip(name, mask, strict=False))
-    mixed += name[len(mask):]
+    mixed = "".join(
+        ch.translate(_LOOKALIKE) if m else ch for ch, m in zip(name, mask, strict=False)
+    )
+    mixed += name[len(mask) :]
     assert resolve(mixed) == code

@@ -23,9 +23,15 @@ GOOD = [
 ]
 
 
-def _table(path: Path, rows=GOOD, title="Валовой региональный продукт на душу населения",
-           sheet="тыс.тенге", unit_cell=("C2", "тыс.тенге"), header=("2021 год", "2022 год"),
-           unit_column=None) -> Path:
+def _table(
+    path: Path,
+    rows=GOOD,
+    title="Валовой региональный продукт на душу населения",
+    sheet="тыс.тенге",
+    unit_cell=("C2", "тыс.тенге"),
+    header=("2021 год", "2022 год"),
+    unit_column=None,
+) -> Path:
     """A sheet in the bureau's layout: title, unit line, period header, region rows."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -102,23 +108,32 @@ def test_not_a_spreadsheet(tmp_path, store):
 
 def test_unknown_region(tmp_path, store):
     rows = [*GOOD[:2], ("Атлантидская", "1 000,0", "1 100,0"), *GOOD[2:]]
-    e = _rejected(store, _table(tmp_path / "u.xlsx", rows),
-                  r"u\.xlsx, sheet 'тыс\.тенге', row 6, cell A6: unknown region name 'Атлантидская'")
+    e = _rejected(
+        store,
+        _table(tmp_path / "u.xlsx", rows),
+        r"u\.xlsx, sheet 'тыс\.тенге', row 6, cell A6: unknown region name 'Атлантидская'",
+    )
     assert (e.sheet, e.row, e.cell) == ("тыс.тенге", 6, "A6")
 
 
 def test_text_where_a_number_should_be(tmp_path, store):
     rows = [*GOOD[:2], ("Атырауская", "15 802,4", "18,4 тыс."), GOOD[3]]
-    e = _rejected(store, _table(tmp_path / "t.xlsx", rows),
-                  r"row 6, cell C6: '18,4 тыс\.' is not a number .* for 'Атырауская', '2022 год'")
+    e = _rejected(
+        store,
+        _table(tmp_path / "t.xlsx", rows),
+        r"row 6, cell C6: '18,4 тыс\.' is not a number .* for 'Атырауская', '2022 год'",
+    )
     assert (e.row, e.cell) == (6, "C6")
 
 
 def test_duplicated_row_with_different_values(tmp_path, store):
     rows = [*GOOD, ("Акмолинская", "3 990,2", "4 700,0")]
-    _rejected(store, _table(tmp_path / "d.xlsx", rows),
-              r"row 8, cell C8: KZ-11 grp_per_capita_thousand_kzt 2022 given twice with different "
-              r"values: 4611 \(sheet 'тыс\.тенге', cell C5\) and 4700")
+    _rejected(
+        store,
+        _table(tmp_path / "d.xlsx", rows),
+        r"row 8, cell C8: KZ-11 grp_per_capita_thousand_kzt 2022 given twice with different "
+        r"values: 4611 \(sheet 'тыс\.тенге', cell C5\) and 4700",
+    )
 
 
 def test_duplicated_row_with_same_values_is_listed(tmp_path):
@@ -129,32 +144,57 @@ def test_duplicated_row_with_same_values_is_listed(tmp_path):
 
 
 def test_mixed_units_in_one_column(tmp_path, store):
-    rows = [("Республика Казахстан", "19 766 807"), ("Акмолинская", "788,0"),
-            ("г.Алматы", "2 161 797")]
-    p = _table(tmp_path / "m.xlsx", rows, title="Численность населения на начало года",
-               sheet="Все население", unit_cell=None, header=("2023",),
-               unit_column=["человек", "тыс. человек", "человек"])
-    _rejected(store, p, r"row 5, cell B5: mixed units for population_total: persons \(B4\) and "
-                        r"thousand persons \(B5\)")
+    rows = [
+        ("Республика Казахстан", "19 766 807"),
+        ("Акмолинская", "788,0"),
+        ("г.Алматы", "2 161 797"),
+    ]
+    p = _table(
+        tmp_path / "m.xlsx",
+        rows,
+        title="Численность населения на начало года",
+        sheet="Все население",
+        unit_cell=None,
+        header=("2023",),
+        unit_column=["человек", "тыс. человек", "человек"],
+    )
+    _rejected(
+        store,
+        p,
+        r"row 5, cell B5: mixed units for population_total: persons \(B4\) and "
+        r"thousand persons \(B5\)",
+    )
 
 
 def test_mixed_units_in_one_table(tmp_path, store):
     p = _table(tmp_path / "m2.xlsx", unit_cell=("C2", "долл. США"))
-    _rejected(store, p, r"sheet 'тыс\.тенге'.*mixed units in one table: thousand KZT \(sheet name "
-                        r"'тыс\.тенге'\), USD \(C2\)|mixed units in one table: USD \(C2\), thousand "
-                        r"KZT")
+    _rejected(
+        store,
+        p,
+        r"sheet 'тыс\.тенге'.*mixed units in one table: thousand KZT \(sheet name "
+        r"'тыс\.тенге'\), USD \(C2\)|mixed units in one table: USD \(C2\), thousand "
+        r"KZT",
+    )
 
 
 def test_unit_contradicting_the_indicator(tmp_path, store):
-    p = _table(tmp_path / "pct.xlsx", title="Численность населения", sheet="Лист1",
-               unit_cell=("C2", "в процентах"))
+    p = _table(
+        tmp_path / "pct.xlsx",
+        title="Численность населения",
+        sheet="Лист1",
+        unit_cell=("C2", "в процентах"),
+    )
     _rejected(store, p, r"in % \(C2\) but population_total is in persons")
 
 
 def test_indicator_the_file_does_not_name(tmp_path, store):
     p = _table(tmp_path / "anon.xlsx", title="Таблица 7", sheet="Лист1", unit_cell=None)
-    _rejected(store, p, r"sheet 'Лист1': cannot tell the indicator from the file .* pass "
-                        r"indicator=<catalogue id>")
+    _rejected(
+        store,
+        p,
+        r"sheet 'Лист1': cannot tell the indicator from the file .* pass "
+        r"indicator=<catalogue id>",
+    )
     # and with it the file loads
     s = ingest_file(p, store, indicator="grp_per_capita_thousand_kzt")
     assert s.unchanged == 8 and s.added == 0
@@ -208,12 +248,23 @@ def test_dispatch_by_header(tmp_path, store):
 
 def test_taldau_duplicate_with_different_values(tmp_path, store):
     p = tmp_path / "taldau_704447_dup.csv"
-    p.write_text("region,date,value\nАКМОЛИНСКАЯ ОБЛАСТЬ,2019-12-31,125\n"
-                 "Акмолинская область,2019-12-31,126\n", encoding="utf-8")
-    _rejected(store, p, r"row 3, cell C3: KZ-11 income_per_capita_nominal_monthly_kzt 2019 given "
-                        r"twice with different values: 125 \(cell C2\) and 126")
+    p.write_text(
+        "region,date,value\nАКМОЛИНСКАЯ ОБЛАСТЬ,2019-12-31,125\n"
+        "Акмолинская область,2019-12-31,126\n",
+        encoding="utf-8",
+    )
+    _rejected(
+        store,
+        p,
+        r"row 3, cell C3: KZ-11 income_per_capita_nominal_monthly_kzt 2019 given "
+        r"twice with different values: 125 \(cell C2\) and 126",
+    )
 
 
 def test_unknown_indicator_argument(tmp_path, store):
-    _rejected(store, _table(tmp_path / "w.xlsx"), r"w\.xlsx: indicator=: unknown indicator 'gdp_pc'",
-              indicator="gdp_pc")
+    _rejected(
+        store,
+        _table(tmp_path / "w.xlsx"),
+        r"w\.xlsx: indicator=: unknown indicator 'gdp_pc'",
+        indicator="gdp_pc",
+    )

@@ -40,14 +40,18 @@ class NonAdditiveError(ValueError):
 
 def splits() -> dict[str, tuple[str, ...]]:
     """Historical unit → the units it was split into."""
-    return {c: registry.get(c).successors for c in registry.all_codes() if registry.get(c).successors}
+    return {
+        c: registry.get(c).successors for c in registry.all_codes() if registry.get(c).successors
+    }
 
 
 def _parent_of() -> dict[str, str]:
     return {s: p for p, succ in splits().items() for s in succ}
 
 
-def assign_borders(frame: pd.DataFrame, group_by: tuple[str, ...] = ("source", "indicator", "year")):
+def assign_borders(
+    frame: pd.DataFrame, group_by: tuple[str, ...] = ("source", "indicator", "year")
+):
     """Rewrite current codes to historical ones where a figure is on the old division.
 
     Readers resolve names to today's codes; a figure for "Almaty oblast" in 2020 is on the
@@ -77,9 +81,7 @@ def assign_borders(frame: pd.DataFrame, group_by: tuple[str, ...] = ("source", "
     n = region.where(region != registry.NATIONAL).groupby(gid).transform("nunique")
     south = (year < 2018) & (region == "KZ-61")
     old_2022 = {"KZ-19": "KZ-ALM", "KZ-35": "KZ-KAR", "KZ-63": "KZ-VOS"}
-    old = (
-        region.isin(old_2022) & ~has_new & (year < 2023) & ((year < 2022) | (n >= _FULL_TABLE))
-    )
+    old = region.isin(old_2022) & ~has_new & (year < 2023) & ((year < 2022) | (n >= _FULL_TABLE))
     out.loc[south, "region"] = "KZ-YUZ"
     out.loc[old, "region"] = region[old].map(old_2022)
     out["old_borders"] = south | old

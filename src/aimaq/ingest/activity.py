@@ -81,21 +81,35 @@ def family(title: str) -> str | None:
 
 
 # -- section names --------------------------------------------------------------------------------
-_LOOKALIKE = {"А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-              "Р": "P", "Т": "T"}
+_LOOKALIKE = {
+    "А": "A",
+    "В": "B",
+    "С": "C",
+    "Е": "E",
+    "Н": "H",
+    "К": "K",
+    "М": "M",
+    "О": "O",
+    "Р": "P",
+    "Т": "T",
+}
 _LETTER = r"([A-UАВСЕНКМОРТ])"
 _SECTION_WORD = r"(?:раздел|секция|section|бөлім|окэд|эқжж|oked|nace)"
 _ONLY_LETTER = re.compile(rf"\(?\s*(?:{_SECTION_WORD}\s*)?{_LETTER}\s*\)?\.?", re.I)
-_PREFIX_LETTER = re.compile(rf"^(?:{_SECTION_WORD}\s*)?\(?{_LETTER}\)?(?:\s*[.:\-–—)]\s*|\s+)(?=\S)")
+_PREFIX_LETTER = re.compile(
+    rf"^(?:{_SECTION_WORD}\s*)?\(?{_LETTER}\)?(?:\s*[.:\-–—)]\s*|\s+)(?=\S)"
+)
 _SUFFIX_LETTER = re.compile(rf"\(\s*(?:{_SECTION_WORD}\s*)?{_LETTER}\s*\)\s*$")
 _NOTE_MARK = re.compile(r"(\s*(\d{1,2}\)|\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
 _LEAD = re.compile(
     r"^\s*((в том числе|из них|из него|из нее|соның ішінде|оның ішінде|including|of which)"
-    r"\s*[:,]?\s*|[-–—•·]\s*)+", re.I)
+    r"\s*[:,]?\s*|[-–—•·]\s*)+",
+    re.I,
+)
 
 _KEYWORDS: dict[str, str] = {
     "A": r"сельск|сельхоз|с/х|с\.-х|ауыл,? орман|ауыл шаруашылы|agricultur|forestry|fishing"
-         r"|лесное и рыбное",
+    r"|лесное и рыбное",
     "B": r"горнодоб|тау-кен|mining|quarrying|разработк\w* карьер|карьерлерді",
     "C": r"обрабатыв|өңдеу|manufactur",
     "D": r"электр|electricity",
@@ -110,7 +124,7 @@ _KEYWORDS: dict[str, str] = {
     "M": r"профессиональн|научн|кәсіби|ғылыми|professional|scientific",
     "N": r"вспомогат|вспом\.|қосалқы|administrative and support",
     "O": r"государствен\w* управл|гос\.? ?управл|оборон|мемлекеттік басқару|қорғаныс"
-         r"|public administration|defen[cs]e|социальн\w* обеспеч|әлеуметтік қамсыз",
+    r"|public administration|defen[cs]e|социальн\w* обеспеч|әлеуметтік қамсыз",
     "P": r"образован|білім беру|education",
     "Q": r"здравоохр|социальн\w* услуг|денсаулық|health|social work",
     "R": r"искусств|развлеч|(?<!\w)отдых|(?<!\w)өнер(?!\w)|ойын|(?<!\w)arts|entertainment|recreation",
@@ -120,36 +134,69 @@ _KEYWORDS: dict[str, str] = {
 }
 _KEYWORD_RE = {k: re.compile(v) for k, v in _KEYWORDS.items()}
 _T_U_NAMES = {
-    "T": ("Деятельность домашних хозяйств, являющихся работодателями",
-          "Жұмыс берушілер ретіндегі үй шаруашылықтарының қызметі",
-          "Activities of households as employers"),
-    "U": ("Деятельность экстерриториальных организаций и органов",
-          "Экстерриториялық ұйымдар мен органдардың қызметі",
-          "Activities of extraterritorial organisations and bodies"),
+    "T": (
+        "Деятельность домашних хозяйств, являющихся работодателями",
+        "Жұмыс берушілер ретіндегі үй шаруашылықтарының қызметі",
+        "Activities of households as employers",
+    ),
+    "U": (
+        "Деятельность экстерриториальных организаций и органов",
+        "Экстерриториялық ұйымдар мен органдардың қызметі",
+        "Activities of extraterritorial organisations and bodies",
+    ),
 }
 
 # whole-label groups, matched on the cleaned label (after letters, footnotes, «в том числе»)
 _GROUPS: list[tuple[str, re.Pattern[str]]] = [
-    ("industry_construction", re.compile(
-        r"(промышленность и строительство|индустрия и строительство|industry and construction"
-        r"|өнеркәсіп (және|пен) құрылыс)")),
+    (
+        "industry_construction",
+        re.compile(
+            r"(промышленность и строительство|индустрия и строительство|industry and construction"
+            r"|өнеркәсіп (және|пен) құрылыс)"
+        ),
+    ),
     ("industry", re.compile(r"(промышленность|индустрия|industry|өнеркәсіп)")),
-    ("services", re.compile(r"(услуги|сфера услуг|производство услуг|services|service sector"
-                            r"|production of services|қызметтер|қызмет көрсету( саласы)?"
-                            r"|қызметтер өндірісі)")),
+    (
+        "services",
+        re.compile(
+            r"(услуги|сфера услуг|производство услуг|services|service sector"
+            r"|production of services|қызметтер|қызмет көрсету( саласы)?"
+            r"|қызметтер өндірісі)"
+        ),
+    ),
     ("goods", re.compile(r"(производство товаров|production of goods|goods|тауарлар өндірісі)")),
-    ("net_taxes", re.compile(r"(чистые налоги на продукты|налоги на продукты|net taxes on products"
-                             r"|өнімдерге таза салықтар)")),
+    (
+        "net_taxes",
+        re.compile(
+            r"(чистые налоги на продукты|налоги на продукты|net taxes on products"
+            r"|өнімдерге таза салықтар)"
+        ),
+    ),
     ("fisim", re.compile(r".*(косвенно измеряем|fisim|жанама өлшенетін).*")),
-    ("grp", re.compile(r"(валовой (региональный|внутренний) продукт|врп|ввп|grp|gdp"
-                       r"|gross (regional|domestic) product|жалпы өңірлік өнім|жалпы ішкі өнім"
-                       r"|жөө|жіө)( в текущих ценах| current prices)?")),
-    ("gva_total", re.compile(r"(валовая добавленная стоимость|вдс|gross value added|gva"
-                             r"|жалпы қосылған құн|жққ)( всего| total| барлығы)?")),
-    ("total", re.compile(r"(всего|итого|total|барлығы|занятое население([\s,\-–]+всего)?"
-                         r"|все(го)? занят\w*"
-                         r"|численность занятого населения|employed( population)?( total)?"
-                         r"|жұмыспен қамтылған халық( барлығы)?|жұмыспен қамтылғандар)")),
+    (
+        "grp",
+        re.compile(
+            r"(валовой (региональный|внутренний) продукт|врп|ввп|grp|gdp"
+            r"|gross (regional|domestic) product|жалпы өңірлік өнім|жалпы ішкі өнім"
+            r"|жөө|жіө)( в текущих ценах| current prices)?"
+        ),
+    ),
+    (
+        "gva_total",
+        re.compile(
+            r"(валовая добавленная стоимость|вдс|gross value added|gva"
+            r"|жалпы қосылған құн|жққ)( всего| total| барлығы)?"
+        ),
+    ),
+    (
+        "total",
+        re.compile(
+            r"(всего|итого|total|барлығы|занятое население([\s,\-–]+всего)?"
+            r"|все(го)? занят\w*"
+            r"|численность занятого населения|employed( population)?( total)?"
+            r"|жұмыспен қамтылған халық( барлығы)?|жұмыспен қамтылғандар)"
+        ),
+    ),
 ]
 
 
@@ -192,8 +239,8 @@ def _clean(value: object) -> tuple[str, str | None]:
     if m and (m.group(1).isupper()):
         return "", _LOOKALIKE.get(m.group(1), m.group(1))
     m = _PREFIX_LETTER.match(s)
-    if m and m.group(1).isupper() and s[m.end():][:1].isupper():
-        letter, s = _LOOKALIKE.get(m.group(1), m.group(1)), s[m.end():]
+    if m and m.group(1).isupper() and s[m.end() :][:1].isupper():
+        letter, s = _LOOKALIKE.get(m.group(1), m.group(1)), s[m.end() :]
     m = _SUFFIX_LETTER.search(s)
     if m and m.group(1).isupper():
         other = _LOOKALIKE.get(m.group(1), m.group(1))
@@ -230,8 +277,10 @@ def classify(value: object) -> str | None:
             raise SectionConflict(f"names sections {', '.join(hits)}")
         by_name = hits[0] if hits else None
     if letter is not None and by_name is not None and by_name != letter:
-        raise SectionConflict(f"letter {letter} but the name of "
-                              f"{'section ' + by_name if len(by_name) == 1 else by_name}")
+        raise SectionConflict(
+            f"letter {letter} but the name of "
+            f"{'section ' + by_name if len(by_name) == 1 else by_name}"
+        )
     return by_name or letter
 
 
@@ -270,8 +319,9 @@ def read_sheet(rd, ws, grid: list[list], fam: str):
         reg_hits.append(sum(1 for r in rows_v if B._region_like(grid[r][c])))
         act_hits.append(sum(1 for r in rows_v if _safe_classify(grid[r][c]) not in (None, "?")))
     if max(reg_hits, default=0) >= 2 and max(reg_hits) >= max(act_hits):
-        return _regions_by_activity(rd, ws, grid, fam, reg_hits.index(max(reg_hits)), has_values,
-                                    bold)
+        return _regions_by_activity(
+            rd, ws, grid, fam, reg_hits.index(max(reg_hits)), has_values, bold
+        )
     if max(act_hits, default=0) >= 2:
         last = max(c for c, n in enumerate(act_hits) if n >= 2)
         return _activities_by_year(rd, ws, grid, fam, last, has_values)
@@ -279,8 +329,9 @@ def read_sheet(rd, ws, grid: list[list], fam: str):
     return B._SheetResult([], None, set())
 
 
-def _units(rd, sheet, band, origin, first, ncol, skip_cols=()) -> tuple[tuple[str, float] | None,
-                                                                          str | None]:
+def _units(
+    rd, sheet, band, origin, first, ncol, skip_cols=()
+) -> tuple[tuple[str, float] | None, str | None]:
     units: dict[tuple[str, float], str] = {}
     for r in range(first):
         for c in range(ncol):
@@ -293,17 +344,25 @@ def _units(rd, sheet, band, origin, first, ncol, skip_cols=()) -> tuple[tuple[st
         units.setdefault(u, f"sheet name {sheet!r}")
     if len(units) > 1:
         desc = ", ".join(f"{B._unit_name(k)} ({v})" for k, v in units.items())
-        raise rd.err(f"mixed units in one table: {desc}; one sheet must have one unit", sheet, None,
-                     next(iter(units.values())))
+        raise rd.err(
+            f"mixed units in one table: {desc}; one sheet must have one unit",
+            sheet,
+            None,
+            next(iter(units.values())),
+        )
     if not units:
         return None, None
-    (u, where), = units.items()
+    ((u, where),) = units.items()
     return u, where
 
 
 def _title(band, origin, first, last_label_col):
-    cells = [(r, c, band[r][c]) for r in range(first) for c in range(last_label_col + 1)
-             if origin[r][c] == c and band[r][c] not in (None, "")]
+    cells = [
+        (r, c, band[r][c])
+        for r in range(first)
+        for c in range(last_label_col + 1)
+        if origin[r][c] == c and band[r][c] not in (None, "")
+    ]
     return cells, " ".join(B._text(v) for _, _, v in cells)
 
 
@@ -315,8 +374,11 @@ def _one_year(text: str) -> int | None:
 def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
     sheet = ws.title
     nrow, ncol = len(grid), len(grid[0])
-    first = next(r for r in range(nrow) if isinstance(grid[r][lab], str)
-                 and B._region_like(grid[r][lab]) and has_values(r, lab))
+    first = next(
+        r
+        for r in range(nrow)
+        if isinstance(grid[r][lab], str) and B._region_like(grid[r][lab]) and has_values(r, lab)
+    )
     band, origin = B._header_band(ws, grid, first, ncol)
     title_cells, title = _title(band, origin, first, lab)
     unit, ucell = _units(rd, sheet, band, origin, first, ncol)
@@ -332,10 +394,14 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
     columns = []
     sheet_role, layout = None, "regions×activities"
     for c in range(lab + 1, ncol):
-        own = [(r, band[r][c]) for r in range(first) if origin[r][c] > lab
-               and band[r][c] not in (None, "")]
-        narrow = [(r, v) for r, v in own
-                  if origin[r][c] == c and (c + 1 == ncol or origin[r][c + 1] != c)]
+        own = [
+            (r, band[r][c])
+            for r in range(first)
+            if origin[r][c] > lab and band[r][c] not in (None, "")
+        ]
+        narrow = [
+            (r, v) for r, v in own if origin[r][c] == c and (c + 1 == ncol or origin[r][c + 1] != c)
+        ]
         role, where = None, None
         for r, v in reversed(narrow):
             try:
@@ -350,7 +416,10 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
                 raise rd.err(
                     f"header cells {B._cell(where[0] + 1, c + 1)} ({where[1]!r}) and "
                     f"{B._cell(r + 1, c + 1)} ({v!r}) name different sections ({role}, {got})",
-                    sheet, where[0] + 1, B._cell(where[0] + 1, c + 1))
+                    sheet,
+                    where[0] + 1,
+                    B._cell(where[0] + 1, c + 1),
+                )
         col_year = next((y for _, v in reversed(own) if (y := B._year_of(v)) is not None), None)
         data = [r for r, *_ in keep if grid[r][c] not in (None, "")]
         if role is None and col_year is not None and data:
@@ -360,8 +429,13 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
             if sheet_role:
                 role, layout = sheet_role, "regions×periods"
                 if any(t not in (None, "Y") for t in _subs(rd, sheet, own, c)):
-                    rd.skip(sheet, None, B._col_letter(c + 1), B._text(own[-1][1]),
-                            "sub-annual period: activity tables are read by year only")
+                    rd.skip(
+                        sheet,
+                        None,
+                        B._col_letter(c + 1),
+                        B._text(own[-1][1]),
+                        "sub-annual period: activity tables are read by year only",
+                    )
                     continue
         if role is None:
             if data:
@@ -370,8 +444,13 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
                     raise rd.err(
                         f"column header {v!r} names no OKED section (A–U, by letter or name), "
                         "group, total, GRP or net taxes: cannot tell what its figures are",
-                        sheet, r + 1, B._cell(r + 1, c + 1))
-                raise rd.err("a column of figures without a header", sheet, None, B._col_letter(c + 1))
+                        sheet,
+                        r + 1,
+                        B._cell(r + 1, c + 1),
+                    )
+                raise rd.err(
+                    "a column of figures without a header", sheet, None, B._col_letter(c + 1)
+                )
             continue
         hdr = " | ".join(B._text(v) for _, v in own)
         columns.append((c, role, col_year, hdr))
@@ -382,13 +461,27 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
         if rd.name_year is not None:
             year, note = rd.name_year, "year taken from the file name (the table states none)"
         else:
-            raise rd.err("the table states no year (title, sheet name or headers): pass year=",
-                         sheet, None, None)
+            raise rd.err(
+                "the table states no year (title, sheet name or headers): pass year=",
+                sheet,
+                None,
+                None,
+            )
     figures = []
     for c, role, col_year, hdr in columns:
         for (r, lbl, *_), code in zip(keep, codes, strict=True):
-            figures.append(_Figure(code, lbl.strip(), col_year or year, role, grid[r][c],
-                                   B._cell(r + 1, c + 1), r + 1, hdr))
+            figures.append(
+                _Figure(
+                    code,
+                    lbl.strip(),
+                    col_year or year,
+                    role,
+                    grid[r][c],
+                    B._cell(r + 1, c + 1),
+                    r + 1,
+                    hdr,
+                )
+            )
     source = rd.source or rd._default_source(sheet, title_cells)
     return _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note)
 
@@ -418,8 +511,13 @@ def _sheet_activity(rd, sheet: str, title_cells) -> str:
         if len(roles) == 1:
             return roles.pop()
         if len(roles) > 1:
-            raise rd.err(f"the title names several activities ({', '.join(sorted(roles))}); "
-                         "one sheet per activity expected", sheet, None, None)
+            raise rd.err(
+                f"the title names several activities ({', '.join(sorted(roles))}); "
+                "one sheet per activity expected",
+                sheet,
+                None,
+                None,
+            )
     return ""
 
 
@@ -438,10 +536,14 @@ def _sheet_region(rd, sheet: str, title_cells) -> tuple[str, str]:
             except (_names.UnknownRegionError, _names.AmbiguousRegionError):
                 continue
         if len(found) == 1:
-            (code, name), = found.items()
+            ((code, name),) = found.items()
             return code, name
-    raise rd.err("a sheet by activity and year must name its region (in the sheet name or the "
-                 "title)", sheet, None, None)
+    raise rd.err(
+        "a sheet by activity and year must name its region (in the sheet name or the title)",
+        sheet,
+        None,
+        None,
+    )
 
 
 def _activities_by_year(rd, ws, grid, fam, last, has_values):
@@ -450,8 +552,11 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
 
     def label_of(r):
         """(role, label text, cell) of row r from its label cells; None when unlabelled."""
-        cells = [(c, grid[r][c]) for c in range(last + 1) if isinstance(grid[r][c], str)
-                 and grid[r][c].strip()]
+        cells = [
+            (c, grid[r][c])
+            for c in range(last + 1)
+            if isinstance(grid[r][c], str) and grid[r][c].strip()
+        ]
         if not cells:
             return None
         roles = []
@@ -464,16 +569,23 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
                 roles.append((got, c, v))
         secs = {g for g, _, _ in roles if len(g) == 1}
         if len(secs) > 1:
-            raise rd.err(f"row labels {' / '.join(repr(v) for _, _, v in roles)} name different "
-                         "sections", sheet, r + 1, B._cell(r + 1, roles[0][1] + 1))
+            raise rd.err(
+                f"row labels {' / '.join(repr(v) for _, _, v in roles)} name different sections",
+                sheet,
+                r + 1,
+                B._cell(r + 1, roles[0][1] + 1),
+            )
         c, v = cells[-1]
         if roles:
             role = next((g for g, _, _ in roles if len(g) == 1), roles[0][0])
             return role, " ".join(str(v).strip() for _, v in cells), B._cell(r + 1, c + 1)
         return "", str(v).strip(), B._cell(r + 1, c + 1)
 
-    first = next(r for r in range(nrow) if has_values(r, last)
-                 and (lab := label_of(r)) is not None and lab[0])
+    first = next(
+        r
+        for r in range(nrow)
+        if has_values(r, last) and (lab := label_of(r)) is not None and lab[0]
+    )
     band, origin = B._header_band(ws, grid, first, ncol)
     title_cells, title = _title(band, origin, first, last)
     unit, ucell = _units(rd, sheet, band, origin, first, ncol)
@@ -481,8 +593,11 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
 
     years = {}
     for c in range(last + 1, ncol):
-        own = [(r, band[r][c]) for r in range(first) if origin[r][c] > last
-               and band[r][c] not in (None, "")]
+        own = [
+            (r, band[r][c])
+            for r in range(first)
+            if origin[r][c] > last and band[r][c] not in (None, "")
+        ]
         y = next((y for _, v in reversed(own) if (y := B._year_of(v)) is not None), None)
         data = any(grid[r][c] not in (None, "") for r in range(first, nrow))
         texts = [B._text(v) for _, v in own]
@@ -495,13 +610,22 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
         if y is None:
             if data and own:
                 r, v = own[-1]
-                raise rd.err(f"column header {v!r} names no year", sheet, r + 1, B._cell(r + 1, c + 1))
+                raise rd.err(
+                    f"column header {v!r} names no year", sheet, r + 1, B._cell(r + 1, c + 1)
+                )
             if data:
-                raise rd.err("a column of figures without a header", sheet, None, B._col_letter(c + 1))
+                raise rd.err(
+                    "a column of figures without a header", sheet, None, B._col_letter(c + 1)
+                )
             continue
         if sub not in (None, "Y"):
-            rd.skip(sheet, None, B._col_letter(c + 1), " | ".join(texts),
-                    "sub-annual period: activity tables are read by year only")
+            rd.skip(
+                sheet,
+                None,
+                B._col_letter(c + 1),
+                " | ".join(texts),
+                "sub-annual period: activity tables are read by year only",
+            )
             continue
         years[c] = y
 
@@ -524,18 +648,30 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
             rd.skip(sheet, r + 1, where, text, "section heading")
             continue
         if not role:
-            raise rd.err(f"row label {text!r} names no OKED section (A–U, by letter or name), "
-                         "group, total, GRP or net taxes: cannot tell what its figures are",
-                         sheet, r + 1, where)
+            raise rd.err(
+                f"row label {text!r} names no OKED section (A–U, by letter or name), "
+                "group, total, GRP or net taxes: cannot tell what its figures are",
+                sheet,
+                r + 1,
+                where,
+            )
         for c, y in years.items():
-            figures.append(_Figure(code, region_name, y, role, grid[r][c], B._cell(r + 1, c + 1),
-                                   r + 1, text))
+            figures.append(
+                _Figure(code, region_name, y, role, grid[r][c], B._cell(r + 1, c + 1), r + 1, text)
+            )
     if rd.source:
         source = rd.source
     else:
         if getattr(rd, "_by_region_source", None) is None:
-            head = re.sub(re.escape(region_name), "", rd._default_source(sheet, title_cells)
-                          .split(": ", 1)[-1]).strip(" ,:;-–") if title_cells else ""
+            head = (
+                re.sub(
+                    re.escape(region_name),
+                    "",
+                    rd._default_source(sheet, title_cells).split(": ", 1)[-1],
+                ).strip(" ,:;-–")
+                if title_cells
+                else ""
+            )
             base = f"{Path(rd.file).name}, one sheet per region"
             rd._by_region_source = f"{base}: {head[:160]}" if head else base
         source = rd._by_region_source
@@ -571,9 +707,15 @@ def _target(rd, ind: str, unit, ucell, sheet, kind: str):
         raise rd.err(f"the table states no unit ({want} expected for {ind})", sheet, None, None)
     base, scale = unit
     stem = re.sub(r"_(mln_kzt|persons|thousand)$", "", ind)
-    alts = [i for i in catalogue.indicators()
-            if re.fullmatch(rf"{re.escape(stem)}_(mln_kzt|bln_kzt|thousand_kzt|kzt|pct|share_pct"
-                            r"|persons|thousand|usd)", i.id)]
+    alts = [
+        i
+        for i in catalogue.indicators()
+        if re.fullmatch(
+            rf"{re.escape(stem)}_(mln_kzt|bln_kzt|thousand_kzt|kzt|pct|share_pct"
+            r"|persons|thousand|usd)",
+            i.id,
+        )
+    ]
     for cand in [spec, *[a for a in alts if a.id != spec.id]]:
         if base == "%" and B._compatible(unit, cand):
             return cand.id, 1.0, None
@@ -582,21 +724,33 @@ def _target(rd, ind: str, unit, ucell, sheet, kind: str):
                 return cand.id, 1.0, None
             if base == "persons" and kind == "employment":
                 f = scale / float(cand.scale)
-                return cand.id, f, (f"converted from {B._unit_name(unit)} to "
-                                    f"{cand.unit_label()} (×{f:g})")
+                return (
+                    cand.id,
+                    f,
+                    (f"converted from {B._unit_name(unit)} to {cand.unit_label()} (×{f:g})"),
+                )
     m = re.fullmatch(r"[A-Z]+(\d+)", ucell or "")
     what = " (a structure table; the catalogue has no share indicator)" if base == "%" else ""
-    raise rd.err(f"the table is in {B._unit_name(unit)} ({ucell}) but {ind} is in "
-                 f"{spec.unit_label()}{what}; not loaded", sheet,
-                 int(m.group(1)) if m else None, ucell if m else None)
+    raise rd.err(
+        f"the table is in {B._unit_name(unit)} ({ucell}) but {ind} is in "
+        f"{spec.unit_label()}{what}; not loaded",
+        sheet,
+        int(m.group(1)) if m else None,
+        ucell if m else None,
+    )
 
 
 def _value(rd, sheet, f: _Figure):
     try:
         return parse_number(f.raw)
     except NumberFormatError:
-        raise rd.err(f"{f.raw!r} is not a number (a figure, '-', 'x' or '...' expected) for "
-                     f"{f.label!r}, {f.what!r}", sheet, f.row, f.cell) from None
+        raise rd.err(
+            f"{f.raw!r} is not a number (a figure, '-', 'x' or '...' expected) for "
+            f"{f.label!r}, {f.what!r}",
+            sheet,
+            f.row,
+            f.cell,
+        ) from None
 
 
 def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
@@ -612,11 +766,22 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
         v = value * factor
         v = float(f"{v:.12g}")
         notes = "; ".join(n for n in (note, conv, extra) if n)
-        records.append({
-            "region": f.code, "indicator": ind2, "year": int(f.year), "period": str(f.year),
-            "value": v, "unit": B.unit_string(ind2), "source": source, "note": notes or None,
-            "region_as_published": f.label, "sheet": sheet, "cell": f.cell, "_row": f.row,
-        })
+        records.append(
+            {
+                "region": f.code,
+                "indicator": ind2,
+                "year": int(f.year),
+                "period": str(f.year),
+                "value": v,
+                "unit": B.unit_string(ind2),
+                "source": source,
+                "note": notes or None,
+                "region_as_published": f.label,
+                "sheet": sheet,
+                "cell": f.cell,
+                "_row": f.row,
+            }
+        )
         found.add(ind2)
 
     if fam == "gva":
@@ -644,12 +809,27 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
     groups = [
         ("employed_thousand", ["total"], None),
         ("employed_agriculture_persons", ["A"], None),
-        ("employed_industry_construction_persons", ["industry_construction"],
-         [(["industry", "F"], "sum of the published 'industry' and 'construction' (F) figures"),
-          (list("BCDEF"), "sum of sections B–F")]),
-        ("employed_services_persons", ["services"],
-         [(list("GHIJKLMNOPQRS") + [s for s in "TU" if s in roles],
-           "sum of sections G–" + ("U" if "U" in roles else "T" if "T" in roles else "S"))]),
+        (
+            "employed_industry_construction_persons",
+            ["industry_construction"],
+            [
+                (
+                    ["industry", "F"],
+                    "sum of the published 'industry' and 'construction' (F) figures",
+                ),
+                (list("BCDEF"), "sum of sections B–F"),
+            ],
+        ),
+        (
+            "employed_services_persons",
+            ["services"],
+            [
+                (
+                    list("GHIJKLMNOPQRS") + [s for s in "TU" if s in roles],
+                    "sum of sections G–" + ("U" if "U" in roles else "T" if "T" in roles else "S"),
+                )
+            ],
+        ),
     ]
     used: set[str] = set()
     for ind, direct, sums in groups:
@@ -664,8 +844,13 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
         if way is None:
             present = [r for r in direct + [p for ps, _ in (sums or []) for p in ps] if r in roles]
             if present:
-                rd.skip(sheet, None, None, ", ".join(sorted(set(present))),
-                        f"{ind}: not every part of it is in the table; not loaded")
+                rd.skip(
+                    sheet,
+                    None,
+                    None,
+                    ", ".join(sorted(set(present))),
+                    f"{ind}: not every part of it is in the table; not loaded",
+                )
             continue
         parts, how = way
         used.update(parts)
@@ -681,11 +866,18 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
                     continue
                 add(ind, f, v)
                 continue
-            missing = [f for v, f in vals if v is None and gap_reason(f.raw) != "phenomenon absent ('-')"]
+            missing = [
+                f for v, f in vals if v is None and gap_reason(f.raw) != "phenomenon absent ('-')"
+            ]
             if missing:
                 f = missing[0]
-                rd.skip(sheet, f.row, f.cell, f.raw,
-                        f"{ind}: {how} not formed, {f.cell} is a gap ({gap_reason(f.raw)})")
+                rd.skip(
+                    sheet,
+                    f.row,
+                    f.cell,
+                    f.raw,
+                    f"{ind}: {how} not formed, {f.cell} is a gap ({gap_reason(f.raw)})",
+                )
                 continue
             dash = [f.cell for v, f in vals if v is None]
             total = sum(v for v, _ in vals if v is not None)

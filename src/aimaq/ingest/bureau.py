@@ -183,7 +183,7 @@ def _cumulative(n: int) -> str:
 
 
 def _sub_period(text: str) -> str | None:
-    """"Q1".."Q4", "H1"/"H2", "9M"..., "Y" for an explicit year word, None if none.
+    """ "Q1".."Q4", "H1"/"H2", "9M"..., "Y" for an explicit year word, None if none.
 
     Raises ``ValueError`` for a period named by months that is none of these, so that a
     figure for part of a year is never taken for an annual one.
@@ -312,7 +312,9 @@ _NESTED = re.compile(r"(в том числе|соның ішінде|including|o
 def _population_part(text: str) -> str | None:
     """'male'/'female'/'urban'/'rural' breakdown named in ``text`` (None: total)."""
     parts = [
-        p for p, pat in (("urban", _URBAN), ("rural", _RURAL), ("female", _FEMALE)) if pat.search(text)
+        p
+        for p, pat in (("urban", _URBAN), ("rural", _RURAL), ("female", _FEMALE))
+        if pat.search(text)
     ]
     if "female" not in parts and _MALE.search(text):
         parts.append("male")
@@ -376,8 +378,15 @@ class _SheetResult:
 
 
 class _Reader:
-    def __init__(self, file: str, indicator: str | None, source: str | None, year: int | None,
-                 annual_only: bool, name_year: int | None):
+    def __init__(
+        self,
+        file: str,
+        indicator: str | None,
+        source: str | None,
+        year: int | None,
+        annual_only: bool,
+        name_year: int | None,
+    ):
         self.file = file
         try:
             self.indicator = catalogue.get(indicator).id if indicator else None
@@ -421,7 +430,9 @@ class _Reader:
         # the label column: the one (of the first four) naming most regions
         best, best_n = None, 0
         for c in range(min(4, ncol)):
-            n = sum(1 for r in range(nrow) if isinstance(grid[r][c], str) and _region_like(grid[r][c]))
+            n = sum(
+                1 for r in range(nrow) if isinstance(grid[r][c], str) and _region_like(grid[r][c])
+            )
             if n > best_n:
                 best, best_n = c, n
         if best is None or best_n < 2:
@@ -433,8 +444,11 @@ class _Reader:
             return any(grid[r][c] not in (None, "") for c in range(lab + 1, ncol))
 
         first = next(
-            (r for r in range(nrow)
-             if isinstance(grid[r][lab], str) and _region_like(grid[r][lab]) and has_values(r)),
+            (
+                r
+                for r in range(nrow)
+                if isinstance(grid[r][lab], str) and _region_like(grid[r][lab]) and has_values(r)
+            ),
             None,
         )
         if first is None:
@@ -444,7 +458,9 @@ class _Reader:
         # header band: rows above the first region row, merged cells filled across
         band, origin = _header_band(ws, grid, first, ncol)
         title_cells = [
-            (r, c, band[r][c]) for r in range(first) for c in range(ncol)
+            (r, c, band[r][c])
+            for r in range(first)
+            for c in range(ncol)
             if origin[r][c] == c and c <= lab and band[r][c] not in (None, "")
         ]
         title = " ".join(_text(v) for _, _, v in title_cells)
@@ -459,11 +475,18 @@ class _Reader:
         for c in range(lab + 1, ncol):
             if c == unit_col:
                 continue
-            own = [(r, band[r][c]) for r in range(first) if origin[r][c] > lab
-                   and band[r][c] not in (None, "")]
+            own = [
+                (r, band[r][c])
+                for r in range(first)
+                if origin[r][c] > lab and band[r][c] not in (None, "")
+            ]
             texts = [_text(v) for _, v in own]
-            col = _Column(col=c + 1, header=" | ".join(texts), leaf=texts[-1] if texts else "",
-                          depth=sum(1 for t in texts if _NESTED.search(t)))
+            col = _Column(
+                col=c + 1,
+                header=" | ".join(texts),
+                leaf=texts[-1] if texts else "",
+                depth=sum(1 for t in texts if _NESTED.search(t)),
+            )
             if own:
                 col.header_cell = _cell(own[-1][0] + 1, c + 1)
             year = None
@@ -491,11 +514,19 @@ class _Reader:
             elif sub is not None and own:
                 # "II quarter" with the year written once, over the first column of its group
                 prev = columns[-1] if columns else None
-                if (prev is None or prev.year is None or prev.col != c
-                        or prev.period in (str(prev.year) if sub == "Y" else f"{prev.year}-{sub}",)
-                        or prev.period == str(prev.year)):
-                    raise self.err(f"header {col.header!r} names a period but no year", sheet,
-                                   own[-1][0] + 1, _cell(own[-1][0] + 1, c + 1))
+                if (
+                    prev is None
+                    or prev.year is None
+                    or prev.col != c
+                    or prev.period in (str(prev.year) if sub == "Y" else f"{prev.year}-{sub}",)
+                    or prev.period == str(prev.year)
+                ):
+                    raise self.err(
+                        f"header {col.header!r} names a period but no year",
+                        sheet,
+                        own[-1][0] + 1,
+                        _cell(own[-1][0] + 1, c + 1),
+                    )
                 col.year = prev.year
                 col.period = str(prev.year) if sub == "Y" else f"{prev.year}-{sub}"
                 if sub.startswith("M"):
@@ -504,8 +535,13 @@ class _Reader:
         period_cols = [c for c in columns if c.period]
         cat_cols = [c for c in columns if not c.period and re.search(r"[^\W\d_]", c.leaf)]
         if not period_cols and not cat_cols:
-            self.skip(sheet, None, None, title[:80] or None,
-                      "no column headers with periods or categories: not a table of figures")
+            self.skip(
+                sheet,
+                None,
+                None,
+                title[:80] or None,
+                "no column headers with periods or categories: not a table of figures",
+            )
             return _SheetResult([], None, set())
         layout = "regions×periods" if period_cols else "regions×categories"
         self._single_category = len(cat_cols) == 1
@@ -523,12 +559,14 @@ class _Reader:
             units.setdefault(u, f"sheet name {sheet!r}")
         if len(units) > 1:
             desc = ", ".join(f"{_unit_name(k)} ({v})" for k, v in units.items())
-            raise self.err(f"mixed units in one table: {desc}; one sheet must have one unit",
-                           sheet, None, next(iter(units.values())))
+            raise self.err(
+                f"mixed units in one table: {desc}; one sheet must have one unit",
+                sheet,
+                None,
+                next(iter(units.values())),
+            )
         sheet_unit = next(iter(units), None)
-        family = _family(f"{title} {_text(sheet)}") or _family(
-            " ".join(c.header for c in columns)
-        )
+        family = _family(f"{title} {_text(sheet)}") or _family(" ".join(c.header for c in columns))
         period_year, period_note = None, None
         if layout == "regions×categories":
             period_year, period_note = self._category_year(title)
@@ -559,17 +597,30 @@ class _Reader:
         first_unit: dict[str, tuple[tuple[str, float], str]] = {}
         for col in columns:
             if col.period and self.annual_only and col.period != str(col.year):
-                self.skip(sheet, None, _col_letter(col.col), col.header,
-                          "sub-annual period not loaded (annual_only=True)")
+                self.skip(
+                    sheet,
+                    None,
+                    _col_letter(col.col),
+                    col.header,
+                    "sub-annual period not loaded (annual_only=True)",
+                )
                 continue
             if not col.period and col not in cat_cols:
-                data = [grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")]
+                data = [
+                    grid[r][col.col - 1] for r, *_ in keep if grid[r][col.col - 1] not in (None, "")
+                ]
                 if data and layout == "regions×categories":
-                    raise self.err("a column of figures without a header", sheet, None,
-                                   _col_letter(col.col))
+                    raise self.err(
+                        "a column of figures without a header", sheet, None, _col_letter(col.col)
+                    )
                 if data:
-                    self.skip(sheet, None, _col_letter(col.col), col.header or None,
-                              "column without a period header")
+                    self.skip(
+                        sheet,
+                        None,
+                        _col_letter(col.col),
+                        col.header or None,
+                        "column without a period header",
+                    )
                 continue
             for (r, lbl, sec, _, _), code in zip(keep, codes, strict=True):
                 ru = row_unit[r][0] if r in row_unit else sheet_unit
@@ -585,7 +636,10 @@ class _Reader:
                 except NumberFormatError:
                     raise self.err(
                         f"{v!r} is not a number (a figure, '-', 'x' or '...' expected) for "
-                        f"{lbl.strip()!r}, {col.leaf or col.header!r}", sheet, r + 1, where
+                        f"{lbl.strip()!r}, {col.leaf or col.header!r}",
+                        sheet,
+                        r + 1,
+                        where,
                     ) from None
                 if num is None:
                     self.skip(sheet, r + 1, where, v, f"gap: {gap_reason(v)}")
@@ -598,33 +652,45 @@ class _Reader:
                     if prev[0] != u:
                         raise self.err(
                             f"mixed units for {ind}: {_unit_name(prev[0])} ({prev[1]}) and "
-                            f"{_unit_name(u)} ({ucell})", sheet, r + 1, ucell)
+                            f"{_unit_name(u)} ({ucell})",
+                            sheet,
+                            r + 1,
+                            ucell,
+                        )
                     if not _compatible(u, spec):
                         m = re.fullmatch(r"[A-Z]+(\d+)", ucell)
                         raise self.err(
                             f"the table is in {_unit_name(u)} ({ucell}) but {ind} is in "
-                            f"{spec.unit_label()}", sheet, int(m.group(1)) if m else None,
-                            ucell if m else None)
+                            f"{spec.unit_label()}",
+                            sheet,
+                            int(m.group(1)) if m else None,
+                            ucell if m else None,
+                        )
                 year = col.year if col.period else period_year
                 period = col.period if col.period else str(year)
                 if year is None:
                     raise self.err(
-                        "the table states no period (no year in the title or headers): pass "
-                        "year=", sheet, None, None)
-                records.append({
-                    "region": code,
-                    "indicator": ind,
-                    "year": int(year),
-                    "period": period,
-                    "value": num,
-                    "unit": unit_string(ind),
-                    "source": source,
-                    "note": period_note,
-                    "region_as_published": lbl.strip(),
-                    "sheet": sheet,
-                    "cell": where,
-                    "_row": r + 1,
-                })
+                        "the table states no period (no year in the title or headers): pass year=",
+                        sheet,
+                        None,
+                        None,
+                    )
+                records.append(
+                    {
+                        "region": code,
+                        "indicator": ind,
+                        "year": int(year),
+                        "period": period,
+                        "value": num,
+                        "unit": unit_string(ind),
+                        "source": source,
+                        "note": period_note,
+                        "region_as_published": lbl.strip(),
+                        "sheet": sheet,
+                        "cell": where,
+                        "_row": r + 1,
+                    }
+                )
                 found.add(ind)
         return _SheetResult(records, layout, found)
 
@@ -657,8 +723,15 @@ class _Reader:
                 self.skip(sheet, r + 1, _cell(r + 1, lab + 1), label, "section heading")
                 blank = True
                 continue
-            rows.append((r, str(label), section, bold[r][lab] if r < len(bold) and lab < 4 else False,
-                         blank))
+            rows.append(
+                (
+                    r,
+                    str(label),
+                    section,
+                    bold[r][lab] if r < len(bold) and lab < 4 else False,
+                    blank,
+                )
+            )
             blank = False
         return rows
 
@@ -679,8 +752,13 @@ class _Reader:
                     current = lbl
                     keep.append(rows[i])
                 else:
-                    self.skip(sheet, r + 1, _cell(r + 1, lab + 1), lbl,
-                              f"district or settlement under {current!r}")
+                    self.skip(
+                        sheet,
+                        r + 1,
+                        _cell(r + 1, lab + 1),
+                        lbl,
+                        f"district or settlement under {current!r}",
+                    )
                 continue
             if not like:
                 try:
@@ -729,12 +807,16 @@ class _Reader:
                 )
                 raise self.err(
                     f"cannot tell the indicator from the file ({what}): pass "
-                    "indicator=<catalogue id>", sheet)
+                    "indicator=<catalogue id>",
+                    sheet,
+                )
             ind, generic = self.indicator, True
         if ind is None:
             return None, why
-        if generic and layout == "regions×categories" and (
-            col.depth > 0 or not (_TOTAL.search(col.leaf) or self._single_category)
+        if (
+            generic
+            and layout == "regions×categories"
+            and (col.depth > 0 or not (_TOTAL.search(col.leaf) or self._single_category))
         ):
             return None, f"breakdown column {col.leaf!r} not loaded (only the total is)"
         if self.indicator is not None and ind != self.indicator:
@@ -887,7 +969,10 @@ def _open_workbook(path: Path, file: str):
         kind = "a legacy .xls workbook" if magic == bytes.fromhex("d0cf11e0a1b11ae1") else "not"
         raise IngestError(
             f"{kind} an .xlsx workbook (the file does not start like one)"
-            if kind == "not" else f"{kind}: save it as .xlsx", file=file)
+            if kind == "not"
+            else f"{kind}: save it as .xlsx",
+            file=file,
+        )
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, EOFError) as e:
@@ -912,8 +997,14 @@ def _finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
     split = {c: set(registry.get(c).successors) for c in registry.all_codes()}
     drop = []
     for i, code, pub, ind, y, per, old in zip(
-        out.index, out["region"], df["region"].reindex(out.index), out["indicator"],
-        out["year"], out["period"], out["old_borders"], strict=True,
+        out.index,
+        out["region"],
+        df["region"].reindex(out.index),
+        out["indicator"],
+        out["year"],
+        out["period"],
+        out["old_borders"],
+        strict=True,
     ):
         if code == registry.NATIONAL:
             continue
@@ -923,19 +1014,30 @@ def _finish(df: pd.DataFrame, file: str, rd) -> pd.DataFrame:
         if old and (code in seen or (split.get(code, set()) - {pub}) & seen):
             # a successor published for a year before it existed, beside its predecessor or
             # its sibling: an estimate on the later borders, not the predecessor's figure
-            why = (f"estimate for {pub} ({registry.name(pub)}) before it existed (created "
-                   f"{registry.get(pub).valid_from}), published beside "
-                   f"{', '.join(sorted((split[code] | {code}) & seen - {pub}))}; not loaded")
+            why = (
+                f"estimate for {pub} ({registry.name(pub)}) before it existed (created "
+                f"{registry.get(pub).valid_from}), published beside "
+                f"{', '.join(sorted((split[code] | {code}) & seen - {pub}))}; not loaded"
+            )
         elif reg.valid_from.year > y and registry.predecessor(code) in placed[(ind, per)]:
-            why = (f"{code} ({registry.name(code)}) was created on {reg.valid_from}: the figure "
-                   f"for {per} is an estimate on later borders, published beside its "
-                   f"predecessor {registry.predecessor(code)}; not loaded")
+            why = (
+                f"{code} ({registry.name(code)}) was created on {reg.valid_from}: the figure "
+                f"for {per} is an estimate on later borders, published beside its "
+                f"predecessor {registry.predecessor(code)}; not loaded"
+            )
         elif reg.valid_to is not None and _period_start(per) >= reg.valid_to:
-            why = (f"{code} ({registry.name(code)}) was abolished on {reg.valid_to}: no figure "
-                   f"for {per} can be on it")
+            why = (
+                f"{code} ({registry.name(code)}) was abolished on {reg.valid_to}: no figure "
+                f"for {per} can be on it"
+            )
         if why:
-            rd.skip(out.at[i, "sheet"], int(out.at[i, "_row"]), out.at[i, "cell"],
-                    out.at[i, "region_as_published"], why)
+            rd.skip(
+                out.at[i, "sheet"],
+                int(out.at[i, "_row"]),
+                out.at[i, "cell"],
+                out.at[i, "region_as_published"],
+                why,
+            )
             drop.append(i)
     out = out.drop(index=drop)
     out = _drop_repeats(out, key, file, rd, " after placing figures on their borders")
@@ -959,12 +1061,20 @@ def _drop_repeats(df, key, file, rd, context) -> pd.DataFrame:
                     f"{row['region']} {row['indicator']} {row['period']} given twice with "
                     f"different values: {first['value']:g} ({where}) and {row['value']:g}"
                     f"{context}; keep one",
-                    file=file, sheet=row["sheet"], row=int(row["_row"]), cell=row["cell"],
+                    file=file,
+                    sheet=row["sheet"],
+                    row=int(row["_row"]),
+                    cell=row["cell"],
                 )
             where = f"cell {first['cell']}"
             if first["sheet"] is not None:
                 where = f"sheet {first['sheet']!r}, {where}"
-            rd.skip(row["sheet"], int(row["_row"]), row["cell"], row["value"],
-                    f"same figure already read ({where})")
+            rd.skip(
+                row["sheet"],
+                int(row["_row"]),
+                row["cell"],
+                row["value"],
+                f"same figure already read ({where})",
+            )
             drop.append(i)
     return df.drop(index=drop)

@@ -68,20 +68,28 @@ def read_file(path: str | os.PathLike, indicator: str | None = None, source: str
             if indicator is not None or source is not None:
                 raise IngestError(
                     "a tidy CSV names its indicator and source in its columns; do not pass "
-                    "indicator= or source=", file=str(path))
+                    "indicator= or source=",
+                    file=str(path),
+                )
             return read_tidy_csv(path)
         if is_taldau_header(header):
             return read_taldau_csv(path, indicator=indicator, source=source).frame
         raise IngestError(
             f"CSV header {header!r} is neither a tidy CSV ({', '.join(REQUIRED)}) nor a Taldau "
-            "export (region, date, value)", file=str(path), row=1)
+            "export (region, date, value)",
+            file=str(path),
+            row=1,
+        )
     raise IngestError(
         f"unsupported file type {ext or '(none)'!r}: aimaq reads .xlsx bureau tables and .csv "
-        "(tidy or Taldau export)", file=str(path))
+        "(tidy or Taldau export)",
+        file=str(path),
+    )
 
 
-def ingest_file(path: str | os.PathLike, store, indicator: str | None = None,
-                source: str | None = None):
+def ingest_file(
+    path: str | os.PathLike, store, indicator: str | None = None, source: str | None = None
+):
     """Read ``path`` with the right reader and load it into ``store`` in one transaction.
 
     Parameters

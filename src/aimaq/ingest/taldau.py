@@ -97,7 +97,8 @@ def read_taldau_csv(
     if not is_taldau_header(header):
         raise IngestError(
             f"header {header!r} is not a Taldau export (needs region, date and value columns)",
-            file=file, row=1,
+            file=file,
+            row=1,
         )
     ri, di, vi = (_pick(header, n) for n in (_REGION, _DATE, _VALUE))
     m = re.search(r"(?<!\d)(\d{6})(?!\d)", path.stem)
@@ -108,7 +109,8 @@ def read_taldau_csv(
             raise IngestError(
                 "cannot tell the indicator: a Taldau export does not name it and the file name "
                 f"carries no known Taldau index ({', '.join(TALDAU_INDEX)}); pass "
-                "indicator=<catalogue id>", file=file,
+                "indicator=<catalogue id>",
+                file=file,
             )
     try:
         ind = catalogue.get(indicator).id
@@ -129,23 +131,38 @@ def read_taldau_csv(
         if yp is None:
             raise IngestError(
                 f"date {date!r} is not a year end (only annual exports are read)",
-                file=file, row=n, cell=f"{letters[di]}{n}",
+                file=file,
+                row=n,
+                cell=f"{letters[di]}{n}",
             )
         try:
             v = parse_number(raw)
         except NumberFormatError:
             raise IngestError(
                 f"{raw!r} is not a number (a figure, '-', 'x' or '...' expected)",
-                file=file, row=n, cell=f"{letters[vi]}{n}",
+                file=file,
+                row=n,
+                cell=f"{letters[vi]}{n}",
             ) from None
         if v is None:
             rd.skip(None, n, f"{letters[vi]}{n}", raw, f"gap: {gap_reason(raw)}")
             continue
-        recs.append({
-            "region": name, "indicator": ind, "year": yp[0], "period": yp[1], "value": v,
-            "unit": unit_string(ind), "source": source, "note": None,
-            "region_as_published": name, "sheet": None, "cell": f"{letters[vi]}{n}", "_row": n,
-        })
+        recs.append(
+            {
+                "region": name,
+                "indicator": ind,
+                "year": yp[0],
+                "period": yp[1],
+                "value": v,
+                "unit": unit_string(ind),
+                "source": source,
+                "note": None,
+                "region_as_published": name,
+                "sheet": None,
+                "cell": f"{letters[vi]}{n}",
+                "_row": n,
+            }
+        )
     if not recs:
         raise IngestError("no figures in the file", file=file)
     df = pd.DataFrame.from_records(recs)

@@ -87,7 +87,9 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
     for c in ("region", "indicator", "year", "unit", "source"):
         empty = df[c].str.strip() == ""
         if empty.any():
-            raise IngestError(f"field {c} is empty", file=file, row=int(df.loc[empty.idxmax(), "_row"]))
+            raise IngestError(
+                f"field {c} is empty", file=file, row=int(df.loc[empty.idxmax(), "_row"])
+            )
     val = df["value"].str.strip()
     if (val == "").any():
         raise IngestError(
@@ -111,7 +113,9 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
     yr = pd.to_numeric(df["year"], errors="coerce")
     if yr.isna().any() or (yr % 1 != 0).any():
         i = (yr.isna() | (yr % 1 != 0)).idxmax()
-        raise IngestError(f"field year: {df.at[i, 'year']!r} is not a year", file=file, row=int(df.at[i, "_row"]))
+        raise IngestError(
+            f"field year: {df.at[i, 'year']!r} is not a year", file=file, row=int(df.at[i, "_row"])
+        )
     df["year"] = yr.astype(int)
     if "period" in df.columns:
         df["period"] = df["period"].where(df["period"].str.strip() != "", df["year"].astype(str))

@@ -614,7 +614,9 @@ class Store:
     def revision(self) -> tuple[int, dt.datetime | None]:
         """``(number of the latest load, its time)``: changes whenever the store's figures do."""
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(sa.func.max(S.loads.c.id), sa.func.max(S.loads.c.loaded_at))).one()
+            row = conn.execute(
+                sa.select(sa.func.max(S.loads.c.id), sa.func.max(S.loads.c.loaded_at))
+            ).one()
         return int(row[0] or 0), row[1]
 
     def count(self, current_only: bool = False) -> int:
