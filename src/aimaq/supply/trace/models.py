@@ -328,6 +328,12 @@ class AggregationEvent(_Event):
 class AssociationEvent(AggregationEvent):
     type: Literal["AssociationEvent"]
 
+    @model_validator(mode="after")
+    def _parent(self):
+        # the EPCIS 2.0 JSON Schema requires parentID on every AssociationEvent, DELETE included
+        _need(self.parentID is not None, "an AssociationEvent needs parentID")
+        return self
+
 
 class TransactionEvent(_Event):
     type: Literal["TransactionEvent"]
