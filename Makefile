@@ -18,6 +18,7 @@ report: install
 
 test: install
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/pytest -q
 
 lint: install

@@ -14,38 +14,60 @@ import pytest
 from openpyxl.styles import Font
 from typer.testing import CliRunner
 
+from aimaq import open_store
 from aimaq.cli import app
 from aimaq.geo import registry
 from aimaq.ingest import IngestError
 from aimaq.ingest.activity import classify
-from aimaq.ingest.bureau import read_bureau_file
-from aimaq.ingest.dispatch import ingest_file
-from aimaq.store import Store, bundled_path, open_store
+from aimaq.ingest.dispatch import ingest_file, read_bureau_file
+from aimaq.store import Store, bundled_path
 
 runner = CliRunner()
 LETTERS = "ABCDEFGHIJKLMNOPQRS"
 GVA = [f"gva_{s}_mln_kzt" for s in LETTERS]
-EMP = ["employed_thousand", "employed_agriculture_persons",
-       "employed_industry_construction_persons", "employed_services_persons"]
+EMP = [
+    "employed_thousand",
+    "employed_agriculture_persons",
+    "employed_industry_construction_persons",
+    "employed_services_persons",
+]
 
 # section headers as the bureau prints them (Russian, one Kazakh, one English, abbreviations,
 # footnote marks; S by its letter only)
 NAMES = {
-    "A": "Сельское, лесное и рыбное хозяйство", "B": "Горнодобывающая промышленность и "
-    "разработка карьеров", "C": "Обрабатывающая промышленность1)", "D": "Электроснабжение, подача "
-    "газа, пара и воздушное кондиционирование", "E": "Водоснабжение; канализационная система, "
-    "контроль над сбором и распределением отходов", "F": "Строительство", "G": "Оптовая и розничная "
-    "торговля; ремонт автомобилей и мотоциклов", "H": "Транспорт и складирование", "I": "Услуги по "
-    "проживанию и питанию", "J": "Информация и связь", "K": "Финансовая и страховая деятельность",
-    "L": "Real estate activities", "M": "Профессиональная, научная и техническая деятельность",
+    "A": "Сельское, лесное и рыбное хозяйство",
+    "B": "Горнодобывающая промышленность и разработка карьеров",
+    "C": "Обрабатывающая промышленность1)",
+    "D": "Электроснабжение, подача газа, пара и воздушное кондиционирование",
+    "E": "Водоснабжение; канализационная система, контроль над сбором и распределением отходов",
+    "F": "Строительство",
+    "G": "Оптовая и розничная торговля; ремонт автомобилей и мотоциклов",
+    "H": "Транспорт и складирование",
+    "I": "Услуги по проживанию и питанию",
+    "J": "Информация и связь",
+    "K": "Финансовая и страховая деятельность",
+    "L": "Real estate activities",
+    "M": "Профессиональная, научная и техническая деятельность",
     "N": "Деятельность в области административного и вспомогательного обслуживания",
-    "O": "Гос. управление и оборона; обязательное социальное обеспечение", "P": "Білім беру",
-    "Q": "Здравоохранение и социальные услуги", "R": "Искусство, развлечения и отдых", "S": None,
+    "O": "Гос. управление и оборона; обязательное социальное обеспечение",
+    "P": "Білім беру",
+    "Q": "Здравоохранение и социальные услуги",
+    "R": "Искусство, развлечения и отдых",
+    "S": None,
 }
-SHORT = {"KZ": "Республика Казахстан", "KZ-61": "Туркестанская1)", "KZ-71": "г.Астана",
-         "KZ-75": "г.Алматы", "KZ-79": "г.Шымкент2)", "KZ-33": "Жетісу", "KZ-62": "Ұлытау",
-         "KZ-10": "Абай", "KZ-ALM": "Алматинская", "KZ-KAR": "Карагандинская",
-         "KZ-VOS": "Восточно-Казахстанская"}
+SHORT = {
+    "KZ": "Республика Казахстан",
+    "KZ-61": "Туркестанская1)",
+    "KZ-71": "г.Астана",
+    "KZ-75": "г.Алматы",
+    "KZ-79": "г.Шымкент2)",
+    "KZ-33": "Жетісу",
+    "KZ-62": "Ұлытау",
+    "KZ-10": "Абай",
+    "KZ-ALM": "Алматинская",
+    "KZ-KAR": "Карагандинская",
+    "KZ-VOS": "Восточно-Казахстанская",
+}
 
 
 @pytest.fixture(scope="module")
@@ -113,15 +135,20 @@ def _region_rows(ws, start, codes, values, districts=True):
     return r
 
 
-def gva_by_region(path: Path, bundled, year=2022, unit="млн. тенге", names=NAMES,
-                  title=None, borders=None) -> Path:
+def gva_by_region(
+    path: Path, bundled, year=2022, unit="млн. тенге", names=NAMES, title=None, borders=None
+) -> Path:
     """Layout (a): one sheet per year, regions × sections, GRP first and net taxes last."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = str(year)
     width = 2 + len(LETTERS) + 1
-    _title(ws, title or f"Валовой региональный продукт по видам экономической деятельности за "
-           f"{year} год", unit, width)
+    _title(
+        ws,
+        title or f"Валовой региональный продукт по видам экономической деятельности за {year} год",
+        unit,
+        width,
+    )
     ws["B3"] = "Валовой региональный продукт"
     ws.merge_cells("B3:B5")
     ws["C3"] = "в том числе по видам экономической деятельности"
@@ -135,8 +162,14 @@ def gva_by_region(path: Path, bundled, year=2022, unit="млн. тенге", nam
     grp = _fig(bundled, "grp_mln_kzt", year)
     sec = {s: _fig(bundled, f"gva_{s}_mln_kzt", year) for s in LETTERS}
     tax = _fig(bundled, "net_taxes_on_products_mln_kzt", year)
-    values = {c: [_txt(grp[c], 1, i), *(_txt(sec[s][c], 1, i + k) for k, s in enumerate(LETTERS)),
-                  _txt(tax[c], 1, i)] for i, c in enumerate(codes)}
+    values = {
+        c: [
+            _txt(grp[c], 1, i),
+            *(_txt(sec[s][c], 1, i + k) for k, s in enumerate(LETTERS)),
+            _txt(tax[c], 1, i),
+        ]
+        for i, c in enumerate(codes)
+    }
     _region_rows(ws, 6, codes, values)
     wb.save(path)
     return path
@@ -147,21 +180,29 @@ def gva_per_region(path: Path, bundled, years=(2018, 2019)) -> Path:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     codes = _regions(years[-1])
-    data = {ind: {y: _fig(bundled, ind, y) for y in years}
-            for ind in ["grp_mln_kzt", *GVA, "net_taxes_on_products_mln_kzt"]}
+    data = {
+        ind: {y: _fig(bundled, ind, y) for y in years}
+        for ind in ["grp_mln_kzt", *GVA, "net_taxes_on_products_mln_kzt"]
+    }
     for i, code in enumerate(codes):
         # most sheets are named by their region, some only in the title
         named = i % 4 != 3
         ws = wb.create_sheet(_name(code).rstrip("12)") if named else f"Лист{i + 1}")
-        _title(ws, f"Валовой региональный продукт по видам экономической деятельности, "
-                   f"{_name(code).rstrip('12)')}", "млн. тенге", 2 + len(years))
+        _title(
+            ws,
+            f"Валовой региональный продукт по видам экономической деятельности, "
+            f"{_name(code).rstrip('12)')}",
+            "млн. тенге",
+            2 + len(years),
+        )
         ws["A3"], ws["B3"] = "Код", "Вид экономической деятельности"
         for j, y in enumerate(years):
             ws.cell(3, 3 + j, f"{y} год" if j else y)
-        rows = [(None, "Валовой региональный продукт", "grp_mln_kzt"),
-                (None, "в том числе:", None)]
-        rows += [(s, NAMES[s] or "Предоставление прочих видов услуг", f"gva_{s}_mln_kzt")
-                 for s in LETTERS]
+        rows = [(None, "Валовой региональный продукт", "grp_mln_kzt"), (None, "в том числе:", None)]
+        rows += [
+            (s, NAMES[s] or "Предоставление прочих видов услуг", f"gva_{s}_mln_kzt")
+            for s in LETTERS
+        ]
         rows += [(None, "Чистые налоги на продукты", "net_taxes_on_products_mln_kzt")]
         for k, (letter, label, ind) in enumerate(rows, start=4):
             ws.cell(k, 1, letter)
@@ -179,19 +220,30 @@ def gva_per_section(path: Path, bundled, years=(2022, 2023)) -> Path:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     items = [("ВРП", "Валовой региональный продукт", "grp_mln_kzt")]
-    items += [(s if k % 2 else f"Лист{k}", NAMES[s] or "Предоставление прочих видов услуг",
-               f"gva_{s}_mln_kzt") for k, s in enumerate(LETTERS)]
+    items += [
+        (
+            s if k % 2 else f"Лист{k}",
+            NAMES[s] or "Предоставление прочих видов услуг",
+            f"gva_{s}_mln_kzt",
+        )
+        for k, s in enumerate(LETTERS)
+    ]
     items += [("Налоги", "Чистые налоги на продукты", "net_taxes_on_products_mln_kzt")]
     codes = _regions(years[0])
     for sheet, name, ind in items:
         ws = wb.create_sheet(sheet)
-        _title(ws, f"Валовой региональный продукт по видам экономической деятельности: {name}",
-               "млн. тенге", 1 + len(years))
+        _title(
+            ws,
+            f"Валовой региональный продукт по видам экономической деятельности: {name}",
+            "млн. тенге",
+            1 + len(years),
+        )
         for j, y in enumerate(years):
             ws.cell(3, 2 + j, f"{y}")
         vals = {y: _fig(bundled, ind, y) for y in years}
-        _region_rows(ws, 4, codes, {c: [_txt(vals[y][c], 1, i) for y in years]
-                                    for i, c in enumerate(codes)})
+        _region_rows(
+            ws, 4, codes, {c: [_txt(vals[y][c], 1, i) for y in years] for i, c in enumerate(codes)}
+        )
     wb.save(path)
     return path
 
@@ -201,14 +253,19 @@ def employment_groups(path: Path, bundled, year=2022, unit="тыс. челове
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Занятые"
-    _title(ws, f"Численность занятого населения по видам экономической деятельности в {year} "
-               "году", unit, 6)
+    _title(
+        ws,
+        f"Численность занятого населения по видам экономической деятельности в {year} году",
+        unit,
+        6,
+    )
     ws["B3"] = "Всего"
     ws.merge_cells("B3:B4")
     ws["C3"] = "в том числе"
     ws.merge_cells("C3:F3")
-    for j, h in enumerate(["Сельское, лесное и рыбное хозяйство", "Промышленность",
-                           "Строительство", "Услуги"]):
+    for j, h in enumerate(
+        ["Сельское, лесное и рыбное хозяйство", "Промышленность", "Строительство", "Услуги"]
+    ):
         ws.cell(4, 3 + j, h)
     tot = _fig(bundled, "employed_thousand", year)
     agr = _fig(bundled, "employed_agriculture_persons", year)
@@ -218,8 +275,13 @@ def employment_groups(path: Path, bundled, year=2022, unit="тыс. челове
     values = {}
     for i, c in enumerate(codes):
         ind, con = _split(ic[c], [3, 2])
-        values[c] = [_txt(tot[c], 3, i), _txt(agr[c] / 1000, 3, i), _txt(ind / 1000, 3, i),
-                     _txt(con / 1000, 3, i), _txt(srv[c] / 1000, 3, i)]
+        values[c] = [
+            _txt(tot[c], 3, i),
+            _txt(agr[c] / 1000, 3, i),
+            _txt(ind / 1000, 3, i),
+            _txt(con / 1000, 3, i),
+            _txt(srv[c] / 1000, 3, i),
+        ]
     _region_rows(ws, 5, codes, values)
     wb.save(path)
     return path
@@ -230,8 +292,12 @@ def employment_sections(path: Path, bundled, year=2019) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     letters = LETTERS + "T"
-    _title(ws, f"Численность занятого населения по видам экономической деятельности, {year}",
-           "тыс. человек", 2 + len(letters))
+    _title(
+        ws,
+        f"Численность занятого населения по видам экономической деятельности, {year}",
+        "тыс. человек",
+        2 + len(letters),
+    )
     ws["B3"] = "Всего"
     for j, s in enumerate(letters):
         ws.cell(3, 3 + j, s)
@@ -244,8 +310,12 @@ def employment_sections(path: Path, bundled, year=2019) -> Path:
     for i, c in enumerate(codes):
         bf = _split(ic[c], [1, 5, 1, 1, 3])
         gs = _split(srv[c], [7, 3, 1, 1, 1, 1, 1, 1, 4, 6, 3, 1, 1])
-        values[c] = [_txt(tot[c], 3, i), _txt(agr[c] / 1000, 3, i),
-                     *(_txt(v / 1000, 3, i) for v in bf + gs), "-"]
+        values[c] = [
+            _txt(tot[c], 3, i),
+            _txt(agr[c] / 1000, 3, i),
+            *(_txt(v / 1000, 3, i) for v in bf + gs),
+            "-",
+        ]
     _region_rows(ws, 4, codes, values, districts=False)
     wb.save(path)
     return path
@@ -266,8 +336,12 @@ def _cli_ingest(path) -> pd.Series:
 
 
 def _values(frame) -> dict:
-    return {(r, i, y): v for r, i, y, v in
-            zip(frame["region"], frame["indicator"], frame["year"], frame["value"], strict=True)}
+    return {
+        (r, i, y): v
+        for r, i, y, v in zip(
+            frame["region"], frame["indicator"], frame["year"], frame["value"], strict=True
+        )
+    }
 
 
 def test_section_names_letters_and_conflicts():
@@ -293,7 +367,8 @@ def test_gva_regions_by_sections_2022_revises_nothing(tmp_path, bundled, db):
     sk = bt.skipped
     assert "gap: phenomenon absent ('-')" in set(sk["reason"])
     assert set(sk.loc[sk["content"].isin(["г.Кокшетау", "Бурабайский район"]), "reason"]) == {
-        "district or settlement under 'Акмолинская'"}
+        "district or settlement under 'Акмолинская'"
+    }
     assert (sk["reason"] == "footnote").sum() == 3
     assert len(f) == 21 * 21 - 1
     load = _cli_ingest(p)
@@ -366,14 +441,19 @@ def test_employment_by_sections_2019_old_division(tmp_path, bundled, db):
     srv = f[f["indicator"] == "employed_services_persons"]
     assert srv["note"].str.contains("sum of sections G–T").all()
     assert srv["note"].str.contains("'-' \\(phenomenon absent\\) counted as 0").all()
-    assert f[f["indicator"] == "employed_industry_construction_persons"]["note"].str.contains(
-        "sum of sections B–F").all()
+    assert (
+        f[f["indicator"] == "employed_industry_construction_persons"]["note"]
+        .str.contains("sum of sections B–F")
+        .all()
+    )
     load = _cli_ingest(p)
     assert (load["rows_added"], load["rows_unchanged"], load["rows_revised"]) == (0, 72, 0)
 
 
-@pytest.mark.parametrize("build", [gva_by_region, gva_per_region, gva_per_section,
-                                   employment_groups, employment_sections])
+@pytest.mark.parametrize(
+    "build",
+    [gva_by_region, gva_per_region, gva_per_section, employment_groups, employment_sections],
+)
 def test_empty_store_gets_the_bundled_values(tmp_path, bundled, build):
     p = build(tmp_path / "t.xlsx", bundled)
     st = Store(tmp_path / "empty.sqlite")
@@ -411,35 +491,59 @@ def test_unknown_section_header(tmp_path, bundled, store):
     ws = wb.active
     ws["L5"] = None  # the letter J under it
     wb.save(p)
-    e = _rejected(store, p, r"sheet '2022', row 4, cell L4: column header 'Прочие отрасли' names no "
-                            r"OKED section")
+    e = _rejected(
+        store,
+        p,
+        r"sheet '2022', row 4, cell L4: column header 'Прочие отрасли' names no "
+        r"OKED section",
+    )
     assert (e.row, e.cell) == (4, "L4")
 
 
 def test_letter_and_name_disagree(tmp_path, bundled, store):
     p = gva_by_region(tmp_path / "c.xlsx", bundled, names={**NAMES, "D": "Строительство"})
-    _rejected(store, p, r"header cells F5 \('D'\) and F4 \('Строительство'\) name different "
-                        r"sections \(D, F\)")
+    _rejected(
+        store,
+        p,
+        r"header cells F5 \('D'\) and F4 \('Строительство'\) name different "
+        r"sections \(D, F\)",
+    )
 
 
 def test_mixed_units(tmp_path, bundled, store):
-    p = gva_by_region(tmp_path / "m.xlsx", bundled, title="Валовой региональный продукт по видам "
-                      "экономической деятельности за 2022 год (тыс. тенге)")
+    p = gva_by_region(
+        tmp_path / "m.xlsx",
+        bundled,
+        title="Валовой региональный продукт по видам "
+        "экономической деятельности за 2022 год (тыс. тенге)",
+    )
     _rejected(store, p, r"mixed units in one table: thousand KZT \(A1\), million KZT \(V2\)")
 
 
 def test_thousand_tenge_refused(tmp_path, bundled, store):
     p = gva_by_region(tmp_path / "k.xlsx", bundled, unit="тыс. тенге")
-    _rejected(store, p, r"row 2, cell V2: the table is in thousand KZT \(V2\) but grp_mln_kzt is "
-                        r"in million KZT")
+    _rejected(
+        store,
+        p,
+        r"row 2, cell V2: the table is in thousand KZT \(V2\) but grp_mln_kzt is "
+        r"in million KZT",
+    )
 
 
 def test_percent_structure_table_refused(tmp_path, bundled, store):
-    p = gva_by_region(tmp_path / "s.xlsx", bundled, unit="в процентах к итогу",
-                      title="Структура валового регионального продукта по видам экономической "
-                            "деятельности за 2022 год")
-    _rejected(store, p, r"in % \(V2\) but grp_mln_kzt is in million KZT \(a structure table; the "
-                        r"catalogue has no share indicator\)")
+    p = gva_by_region(
+        tmp_path / "s.xlsx",
+        bundled,
+        unit="в процентах к итогу",
+        title="Структура валового регионального продукта по видам экономической "
+        "деятельности за 2022 год",
+    )
+    _rejected(
+        store,
+        p,
+        r"in % \(V2\) but grp_mln_kzt is in million KZT \(a structure table; the "
+        r"catalogue has no share indicator\)",
+    )
 
 
 def test_employment_in_percent_refused(tmp_path, bundled, store):
@@ -457,8 +561,12 @@ def test_sheet_without_region_and_text_figure(tmp_path, bundled, store):
     wb.worksheets[3]["A1"] = "ВРП по видам экономической деятельности: Атырауская область"
     wb.worksheets[3]["C9"] = "12,4 млрд"
     wb.save(p)
-    _rejected(store, p, r"sheet 'Лист4', row 9, cell C9: '12,4 млрд' is not a number .* "
-                        r"'Атырауская область', 'D Электроснабжение")
+    _rejected(
+        store,
+        p,
+        r"sheet 'Лист4', row 9, cell C9: '12,4 млрд' is not a number .* "
+        r"'Атырауская область', 'D Электроснабжение",
+    )
 
 
 def test_employment_industry_without_construction_is_not_summed(tmp_path, bundled):
@@ -471,18 +579,27 @@ def test_employment_industry_without_construction_is_not_summed(tmp_path, bundle
     ws["E4"] = "Көлік және қоймалау"
     wb.save(p)
     bt = read_bureau_file(p)
-    assert bt.indicators == ["employed_agriculture_persons", "employed_services_persons",
-                             "employed_thousand"]
+    assert bt.indicators == [
+        "employed_agriculture_persons",
+        "employed_services_persons",
+        "employed_thousand",
+    ]
     sk = bt.skipped
     assert sk["reason"].str.contains("employed_industry_construction_persons: not every part").any()
     assert set(sk.loc[sk["cell"].str.startswith("E", na=False), "reason"]) >= {
-        "H: part of no loaded total"}
+        "H: part of no loaded total"
+    }
     f = bt.frame
-    assert f.loc[(f["region"] == "KZ-11") & (f["indicator"] == "employed_agriculture_persons"),
-                 "value"].tolist() == [105858.0]
+    assert f.loc[
+        (f["region"] == "KZ-11") & (f["indicator"] == "employed_agriculture_persons"), "value"
+    ].tolist() == [105858.0]
 
 
 def test_table_without_unit_refused(tmp_path, bundled, store):
     p = gva_by_region(tmp_path / "nu.xlsx", bundled, unit=None)
-    _rejected(store, p, r"sheet '2022': the table states no unit \(млн\. тенге expected for "
-                        r"grp_mln_kzt\)")
+    _rejected(
+        store,
+        p,
+        r"sheet '2022': the table states no unit \(млн\. тенге expected for "
+        r"grp_mln_kzt\)",
+    )

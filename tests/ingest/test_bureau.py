@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from aimaq.ingest import IngestError
-from aimaq.ingest.bureau import read_bureau_file
-from aimaq.ingest.dispatch import ingest_file
+from aimaq.ingest.dispatch import ingest_file, read_bureau_file
 from aimaq.store import bundled_path
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -17,19 +16,42 @@ RAW = SHARED / "data" / "kz" / "raw"
 # file → (indicator= the caller must pass, layout, indicators, bundled rows that must match)
 FILES = {
     "bns_grp_per_capita_2008-2023.xlsx": (
-        None, "regions×periods", ["grp_per_capita_thousand_kzt", "grp_per_capita_usd"], 186),
-    "bns_population_by_region_2000-2023.xlsx": (
-        None, "regions×periods", ["population_total"], 114),
+        None,
+        "regions×periods",
+        ["grp_per_capita_thousand_kzt", "grp_per_capita_usd"],
+        186,
+    ),
+    "bns_population_by_region_2000-2023.xlsx": (None, "regions×periods", ["population_total"], 114),
     "bns_population_sex_urban_rural_2023-01-01.xlsx": (
-        None, "regions×categories",
-        ["population_female", "population_male", "population_rural", "population_total_bulletin",
-         "population_urban"], 102),
+        None,
+        "regions×categories",
+        [
+            "population_female",
+            "population_male",
+            "population_rural",
+            "population_total_bulletin",
+            "population_urban",
+        ],
+        102,
+    ),
     "bns_unemployment_rate_regions_2001-2023.xlsx": (
-        None, "regions×periods", ["unemployment_rate_pct"], 93),
+        None,
+        "regions×periods",
+        ["unemployment_rate_pct"],
+        93,
+    ),
     "bns_wage_by_occupation_2022_pg16.xlsx": (
-        "avg_monthly_nominal_wage_kzt", "regions×categories", ["avg_monthly_nominal_wage_kzt"], 21),
+        "avg_monthly_nominal_wage_kzt",
+        "regions×categories",
+        ["avg_monthly_nominal_wage_kzt"],
+        21,
+    ),
     "taldau_704447_income_per_capita.csv": (
-        None, "taldau-csv", ["income_per_capita_nominal_monthly_kzt"], 54),
+        None,
+        "taldau-csv",
+        ["income_per_capita_nominal_monthly_kzt"],
+        54,
+    ),
 }
 
 
@@ -51,8 +73,11 @@ def bundled() -> pd.DataFrame:
 
 
 def _at(frame, region, indicator, period):
-    hit = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
-                & (frame["period"] == period)]
+    hit = frame[
+        (frame["region"] == region)
+        & (frame["indicator"] == indicator)
+        & (frame["period"] == period)
+    ]
     assert len(hit) == 1, (region, indicator, period, len(hit))
     return float(hit["value"].iloc[0])
 
@@ -71,8 +96,12 @@ def test_raw_file_matches_recorded_figures(name, tables, bundled):
     assert bt.indicators == indicators
     annual = bt.frame[bt.frame["period"] == bt.frame["year"].astype(str)]
     rec = bundled[bundled["indicator"].isin(indicators)]
-    m = rec.merge(annual[["region", "indicator", "year", "value"]],
-                  on=["region", "indicator", "year"], how="left", suffixes=("_rec", ""))
+    m = rec.merge(
+        annual[["region", "indicator", "year", "value"]],
+        on=["region", "indicator", "year"],
+        how="left",
+        suffixes=("_rec", ""),
+    )
     tol = m["value_rec"].map(lambda s: 0.5 * 10.0 ** -_decimals(s) + 1e-9)
     ok = (m["value"] - m["value_rec"].astype(float)).abs() <= tol
     assert int(ok.sum()) == n_match
@@ -82,8 +111,9 @@ def test_raw_file_matches_recorded_figures(name, tables, bundled):
         # recorded data wrote 0; the reader leaves gaps out and lists them
         assert sorted(missing["region"]) == ["KZ-71", "KZ-75", "KZ-79"]
         assert set(missing["indicator"]) == {"population_rural"}
-        gaps = bt.skipped[(bt.skipped["sheet"] == "01")
-                          & bt.skipped["reason"].str.contains("phenomenon absent")]
+        gaps = bt.skipped[
+            (bt.skipped["sheet"] == "01") & bt.skipped["reason"].str.contains("phenomenon absent")
+        ]
         assert sorted(gaps["cell"]) == ["H24", "H25", "H26"]
     else:
         assert missing.empty, missing
@@ -113,8 +143,12 @@ def test_grp_periods_units_and_sheets(tables):
 
 @pytest.mark.shared
 def test_annual_only_and_one_indicator_of_several(raw):
-    bt = read_bureau_file(raw / "bns_grp_per_capita_2008-2023.xlsx", indicator="grp_per_capita_usd",
-                          annual_only=True, source="BNS, GRP per capita")
+    bt = read_bureau_file(
+        raw / "bns_grp_per_capita_2008-2023.xlsx",
+        indicator="grp_per_capita_usd",
+        annual_only=True,
+        source="BNS, GRP per capita",
+    )
     assert bt.indicators == ["grp_per_capita_usd"]
     assert set(bt.frame["period"]) == {str(y) for y in range(2008, 2023)}
     assert set(bt.frame["source"]) == {"BNS, GRP per capita"}
@@ -136,7 +170,9 @@ def test_population_footnoted_turkestan_is_south_kazakhstan(tables):
     assert sorted(est["cell"]) == ["S17", "S22"]
     # the dynamic series by sex is not loaded over the bulletin's figures
     assert not f["indicator"].str.startswith("population_male").any()
-    assert bt.skipped["reason"].str.contains(r"population \(male\) from the dynamic").sum() == 21 * 24
+    assert (
+        bt.skipped["reason"].str.contains(r"population \(male\) from the dynamic").sum() == 21 * 24
+    )
 
 
 @pytest.mark.shared
@@ -150,7 +186,9 @@ def test_unemployment_quarters_and_backcasts(tables):
     # Turkestan and Shymkent 2010-2017 are estimates "based on data from SKO": not loaded
     before = f[(f["year"] < 2018) & f["region"].isin(["KZ-61", "KZ-79"])]
     assert before.empty
-    assert not ((f["year"].between(2010, 2017)) & (f["region_as_published"].str.startswith("Turk"))).any()
+    assert not (
+        (f["year"].between(2010, 2017)) & (f["region_as_published"].str.startswith("Turk"))
+    ).any()
     assert bt.skipped["reason"].str.contains("before it existed").sum() == 8
     assert bt.skipped["reason"].str.contains("KZ-79 .* was created").sum() == 8
 
@@ -191,12 +229,14 @@ def test_taldau_export(tables):
     assert len(f) == 360
     assert _at(f, "KZ-43", "income_per_capita_nominal_monthly_kzt", "2006") == 14602
     assert set(f.loc[f["year"] < 2018, "region"]) >= {"KZ-YUZ", "KZ-ALM"}
-    assert set(f["source"]) == {"taldau_704447_income_per_capita.csv: taldau.stat.gov.kz index 704447"}
+    assert set(f["source"]) == {
+        "taldau_704447_income_per_capita.csv: taldau.stat.gov.kz index 704447"
+    }
 
 
 @pytest.mark.shared
 def test_all_raw_files_load_without_revising_bundled_figures(raw, tmp_path):
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     st = open_store(tmp_path / "s.sqlite")
     before = st.count()
@@ -249,9 +289,12 @@ def test_generated_table_with_text_numbers_gaps_and_districts(tmp_path):
     assert len(f) == 6
     sk = bt.skipped
     assert set(sk.loc[sk["content"].isin(["Көкшетау қ.ә.", "Бурабай ауданы"]), "reason"]) == {
-        "district or settlement under 'Ақмола'"}
+        "district or settlement under 'Ақмола'"
+    }
     assert set(sk.loc[sk["cell"].isin(["C6", "C10"]), "reason"]) == {
-        "gap: confidential ('x')", "gap: phenomenon absent ('-')"}
+        "gap: confidential ('x')",
+        "gap: phenomenon absent ('-')",
+    }
     assert sk.loc[sk["cell"] == "A13", "reason"].tolist() == ["footnote"]
 
 
@@ -288,14 +331,23 @@ def test_generated_kazakh_quarters_and_month_ranges(tmp_path, merge):
     bt = read_bureau_file(_unemployment_kk(tmp_path / "u.xlsx", merge=merge))
     f = bt.frame
     assert bt.indicators == ["unemployment_rate_pct"] and bt.layout == "regions×periods"
-    assert sorted(set(f["period"])) == ["2021", "2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2022-9M"]
+    assert sorted(set(f["period"])) == [
+        "2021",
+        "2021-Q1",
+        "2021-Q2",
+        "2021-Q3",
+        "2021-Q4",
+        "2022-9M",
+    ]
     assert _at(f, "KZ-75", "unemployment_rate_pct", "2021-Q4") == 5.1
     assert _at(f, "KZ-79", "unemployment_rate_pct", "2022-9M") == 4.9
     # a table of a year before 2022 without Abai, Zhetysu, Ulytau is on the old division:
     # Almaty oblast 2021 is KZ-ALM; a partial 2022 table is taken as the new one (KZ-19)
     assert _at(f, "KZ-ALM", "unemployment_rate_pct", "2021") == 4.8
     assert not (f["region"] == "KZ-19").any()  # its 2022-9M cell is "x"
-    assert bt.skipped.loc[bt.skipped["cell"] == "G7", "reason"].tolist() == ["gap: confidential ('x')"]
+    assert bt.skipped.loc[bt.skipped["cell"] == "G7", "reason"].tolist() == [
+        "gap: confidential ('x')"
+    ]
 
 
 def test_month_range_that_is_no_period_is_rejected(tmp_path):
@@ -309,14 +361,19 @@ def test_thousands_of_persons_are_not_taken_for_persons(tmp_path):
     ws = wb.active
     ws["A1"] = "Численность населения (тысяч человек)"
     ws["B2"], ws["C2"] = 2022, 2023
-    for i, row in enumerate([("Республика Казахстан", "19 503,2", "19 766,8"),
-                             ("Акмолинская", "785,7", "788,0")], start=3):
+    for i, row in enumerate(
+        [("Республика Казахстан", "19 503,2", "19 766,8"), ("Акмолинская", "785,7", "788,0")],
+        start=3,
+    ):
         for j, v in enumerate(row, start=1):
             ws.cell(i, j, v)
     p = tmp_path / "k.xlsx"
     wb.save(p)
-    with pytest.raises(IngestError, match=r"row 1, cell A1: the table is in thousand persons \(A1\) but "
-                                          r"population_total is in persons"):
+    with pytest.raises(
+        IngestError,
+        match=r"row 1, cell A1: the table is in thousand persons \(A1\) but "
+        r"population_total is in persons",
+    ):
         read_bureau_file(p)
 
 
@@ -325,12 +382,16 @@ def test_quarter_without_any_year_is_rejected(tmp_path):
     ws = wb.active
     ws["A1"] = "Unemployment rate"
     ws["B2"], ws["C2"] = "I quarter", "II quarter"
-    for i, row in enumerate([("Republic of Kazakhstan", 4.9, 4.8), ("Akmola Region", 4.8, 4.7)],
-                            start=3):
+    for i, row in enumerate(
+        [("Republic of Kazakhstan", 4.9, 4.8), ("Akmola Region", 4.8, 4.7)], start=3
+    ):
         for j, v in enumerate(row, start=1):
             ws.cell(i, j, v)
     p = tmp_path / "q.xlsx"
     wb.save(p)
-    with pytest.raises(IngestError, match=r"row 2, cell B2: header 'i quarter' names a period but "
-                                          r"no year"):
+    with pytest.raises(
+        IngestError,
+        match=r"row 2, cell B2: header 'i quarter' names a period but "
+        r"no year",
+    ):
         read_bureau_file(p)

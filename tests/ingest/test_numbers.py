@@ -82,9 +82,11 @@ def test_spreadsheet_numbers_pass_through(v):
     assert parse_number(v) == v
 
 
-@given(st.text(min_size=1, max_size=12).filter(
-    lambda s: any(ch.isalpha() and ch.lower() not in "eх" and ch.lower() != "x" for ch in s)
-))
+@given(
+    st.text(min_size=1, max_size=12).filter(
+        lambda s: any(ch.isalpha() and ch.lower() not in "eх" and ch.lower() != "x" for ch in s)
+    )
+)
 def test_text_with_words_is_rejected(s):
     with pytest.raises(NumberFormatError):
         parse_number(s)

@@ -21,11 +21,14 @@ def _write(path, rows, header=HEADER):
 
 
 def test_names_resolved_with_file_context(tmp_path):
-    p = _write(tmp_path / "a.csv", [
-        ["Алматы", "population_total", 2023, "1 505 984", "persons", "bulletin"],
-        ["Алматы қаласы", "population_total", 2023, "2161695", "persons", "bulletin"],
-        ["KZ-71", "population_total", 2023, "1354556", "persons", "bulletin"],
-    ])
+    p = _write(
+        tmp_path / "a.csv",
+        [
+            ["Алматы", "population_total", 2023, "1 505 984", "persons", "bulletin"],
+            ["Алматы қаласы", "population_total", 2023, "2161695", "persons", "bulletin"],
+            ["KZ-71", "population_total", 2023, "1354556", "persons", "bulletin"],
+        ],
+    )
     df = read_tidy_csv(p)
     assert df["region"].tolist() == ["KZ-19", "KZ-75", "KZ-71"]
     assert df["value"].tolist() == [1505984, 2161695, 1354556]
@@ -34,8 +37,16 @@ def test_names_resolved_with_file_context(tmp_path):
 @pytest.mark.parametrize(
     ("rows", "header", "match"),
     [
-        ([["Nowhere", "grp", 2022, 1, "u", "s"]], HEADER, r"row 2: field region: unknown region name 'Nowhere'"),
-        ([["KZ-11", "grp", 2022, "n/a", "u", "s"]], HEADER, r"row 2: field value: 'n/a' is not a number"),
+        (
+            [["Nowhere", "grp", 2022, 1, "u", "s"]],
+            HEADER,
+            r"row 2: field region: unknown region name 'Nowhere'",
+        ),
+        (
+            [["KZ-11", "grp", 2022, "n/a", "u", "s"]],
+            HEADER,
+            r"row 2: field value: 'n/a' is not a number",
+        ),
         ([["KZ-11", "grp", "20x2", 1, "u", "s"]], HEADER, "field year"),
         ([["KZ-11", "grp", 2022, 1, "u"]], HEADER[:-1], "missing column"),
         ([["KZ-11", "grp", 2022, "", "u", "s"]], HEADER, "leave gaps out"),
@@ -55,28 +66,39 @@ def test_not_a_csv(tmp_path):
         read_tidy_csv(p)
 
 
-_codes = st.sampled_from(registry.region_codes(2022))
+# years from 2023 on: every unit of today's division exists, so no figure is moved to an older
+# division and every generated row must come back as written
+_codes = st.sampled_from(registry.region_codes(2023))
 _vals = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.tuples(_codes, st.integers(2000, 2030), _vals), min_size=1, max_size=30,
-                     unique_by=lambda r: (r[0], r[1])))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(_codes, st.integers(2023, 2030), _vals),
+        min_size=1,
+        max_size=30,
+        unique_by=lambda r: (r[0], r[1]),
+    )
+)
 def test_roundtrip_any_valid_table(tmp_path, rows):
     df = pd.DataFrame(rows, columns=["region", "year", "value"]).assign(
-        indicator="grp_mln_kzt", unit="million KZT", source="src")
-    # one region per (year) group keeps old-border reassignment out of this property
-    df = df[df["year"] >= 2023]
-    if df.empty:
-        return
+        indicator="grp_mln_kzt", unit="million KZT", source="src"
+    )
     p = tmp_path / "t.csv"
     df[HEADER].to_csv(p, index=False)
     got = read_tidy_csv(p)
+    assert len(got) == len(df)
     assert got["region"].tolist() == df["region"].tolist()
     assert got["year"].tolist() == df["year"].tolist()
     assert got["value"].tolist() == pytest.approx(df["value"].tolist(), rel=1e-15)
 
 
 def test_grouped_digits_and_comma_decimals(tmp_path):
-    p = _write(tmp_path / "c.csv", [["KZ-11", "grp_per_capita", 2022, "4 428,5", "thousand KZT per person", "s"]])
+    p = _write(
+        tmp_path / "c.csv",
+        [["KZ-11", "grp_per_capita", 2022, "4 428,5", "thousand KZT per person", "s"]],
+    )
     assert read_tidy_csv(p)["value"].tolist() == [4428.5]

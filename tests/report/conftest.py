@@ -2,8 +2,8 @@
 
 import pytest
 
+from aimaq import open_store
 from aimaq.report import build_report
-from aimaq.store import open_store
 
 
 @pytest.fixture(scope="session")

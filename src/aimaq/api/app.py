@@ -11,10 +11,10 @@ import math
 from fastapi import FastAPI, HTTPException, Query
 from pydantic import BaseModel
 
-from aimaq import catalogue
+from aimaq import catalogue, open_store
 from aimaq.geo import registry
 from aimaq.geo.borders import NonAdditiveError
-from aimaq.store import Store, open_store
+from aimaq.store import Store
 
 __all__ = ["create_app"]
 
@@ -62,7 +62,7 @@ class SeriesOut(BaseModel):
 
 
 def create_app(store: Store | None = None) -> FastAPI:
-    """Build the app around ``store`` (default: :func:`aimaq.store.open_store`)."""
+    """Build the app around ``store`` (default: :func:`aimaq.open_store`)."""
     app = FastAPI(title="aimaq", version="0.1.0", description=__doc__)
     st = store or open_store()
     app.state.store = st  # routers of the other pillars read it from here

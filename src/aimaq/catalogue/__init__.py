@@ -21,7 +21,12 @@ _SCALE_WORDS = {
     "kk": {1.0: "", 1e3: "мың ", 1e6: "млн ", 1e9: "млрд "},
 }
 _UNIT_WORDS = {
-    "ru": {"KZT": "тенге", "persons": "человек", "USD": "долл. США", "KZT per month": "тенге в месяц"},
+    "ru": {
+        "KZT": "тенге",
+        "persons": "человек",
+        "USD": "долл. США",
+        "KZT per month": "тенге в месяц",
+    },
     "kk": {"KZT": "теңге", "persons": "адам", "USD": "АҚШ доллары", "KZT per month": "теңге/ай"},
 }
 
@@ -56,6 +61,9 @@ class Indicator:
     denominator: tuple[str, ...] = field(default_factory=tuple)
     factor: float = 1.0
     denominator_average: str | None = None
+    unit_text: str | None = None
+    lower: float | None = None
+    upper: float | None = None
 
     @property
     def derived(self) -> bool:
@@ -68,6 +76,17 @@ class Indicator:
         """Human unit with its scale, e.g. "million KZT", "тыс. тенге"."""
         unit = _UNIT_WORDS.get(lang, {}).get(self.unit, self.unit)
         return f"{_SCALE_WORDS[lang].get(self.scale, f'×{self.scale:g} ')}{unit}"
+
+    def plausible(self, value: float) -> bool:
+        """Whether ``value`` lies within the indicator's plausibility bounds (inclusive)."""
+        return (self.lower is None or value >= self.lower) and (
+            self.upper is None or value <= self.upper
+        )
+
+    @property
+    def stored_unit(self) -> str:
+        """The unit string figures are stored with: ``unit_text`` when given, else the label."""
+        return self.unit_text or self.unit_label()
 
     @property
     def components(self) -> tuple[str, ...]:

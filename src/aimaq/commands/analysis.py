@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from aimaq.commands._options import DB, console, open_db
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["register"]
 
-console = Console()
-DbOpt = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL.")
-
-
-def _store(db):
-    from aimaq.store import open_store
-
-    return open_store(db)
 
 
 def _code(region: str) -> str:
@@ -26,6 +23,8 @@ def _code(region: str) -> str:
 
 
 def _table(df: pd.DataFrame, title: str, index_name: str = "", fmt: str = "{:,.2f}") -> Table:
+    import pandas as pd
+
     t = Table(title=title)
     t.add_column(index_name or (df.index.name or ""))
     for c in df.columns:
@@ -52,14 +51,14 @@ def specialisation(
     year: int = typer.Option(None, help="Year (default: latest with all sections)."),
     base_year: int = typer.Option(None, "--base-year", help="Base year for trends and shift-share."),
     measure: str = typer.Option("gva", help="gva (19 OKED sections) or employment (3 sectors)."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Location quotients, specialisation/diversification, complexity, candidate activities."""
     from aimaq import datasets as ds
     from aimaq.analysis import specialisation as sp
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     probe = "gva_C_mln_kzt" if measure == "gva" else "employed_services_persons"
     year = year or ds.latest_complete_year(st, probe)
     borders = base_year if base_year else year
@@ -92,14 +91,16 @@ def typology(
     method: str = typer.Option("ward", help="ward or kmeans"),
     k: int = typer.Option(None, help="Number of types (default: chosen by silhouette)."),
     weights: str = typer.Option(None, help="TOML file of indicators and weights."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Composite development index with rank sensitivity, and types of regions."""
+    import pandas as pd
+
     from aimaq import datasets as ds
     from aimaq.analysis import typology as ty
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     year = year or ds.latest_complete_year(st, "grp_per_capita_thousand_kzt")
     spec = ty.load_typology_weights(weights)
     data, used = ds.typology_table(st, year, spec)
@@ -123,14 +124,14 @@ def similar(
     region: str = typer.Argument(..., help="Region code or name."),
     year: int = typer.Option(None, help="Year."),
     n: int = typer.Option(5, help="How many."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """The regions most similar to REGION over the standardised development profile."""
     from aimaq import datasets as ds
     from aimaq.analysis import specialisation as sp
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     year = year or ds.latest_complete_year(st, "grp_per_capita_thousand_kzt")
     data, used = ds.typology_table(st, year)
     code = _code(region)
@@ -145,7 +146,7 @@ def similar(
 def monotowns(
     share: float = typer.Option(0.1, help="Share of each town's population leaving, for the scenario."),
     min_coverage: float = typer.Option(0.5, help="Least weight share of available components for a score."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Single-industry towns: registry, vulnerability components, outflow scenario."""
     from aimaq.analysis import monotowns as mt

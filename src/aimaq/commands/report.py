@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from aimaq.commands._options import DB
+
 __all__ = ["register", "report"]
 
 
@@ -19,11 +21,7 @@ def report(
         None, "--borders", help="Show regions on the division of this year (default: --year's)."
     ),
     out: Path = typer.Option(Path("report"), "--out", help="Output directory."),
-    db: str = typer.Option(
-        None,
-        "--db",
-        help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).",
-    ),
+    db: str = DB,
     groups: Path = typer.Option(None, "--groups", help="Macro-region grouping TOML file."),
 ):
     """Build the national report: out/report.html (self-contained, offline) and out/report.xlsx."""
@@ -65,10 +63,10 @@ def _report(year, lang, borders, out, db, groups) -> None:
         def progress(step: str, i: int, n: int) -> None:
             prog.update(task, description=step, completed=i, total=n)
 
+        from aimaq.commands._options import open_db
         from aimaq.report.build import build_report
-        from aimaq.store import open_store
 
-        store = open_store(db)
+        store = open_db(db)
         res = build_report(
             store,
             year=year,

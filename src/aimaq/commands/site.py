@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from aimaq.commands._options import db_option
+
 __all__ = ["register", "site"]
 
 
@@ -33,7 +35,7 @@ def site(
     uncapacitated: bool = typer.Option(
         False, "--uncapacitated", help="OR-Library cap file: solve the uncapacitated problem."
     ),
-    db: str = typer.Option(None, "--db", help="Store for regional population (SQLite file/URL)."),
+    db: str = db_option("Store for regional population (SQLite file/URL)."),
 ):
     """Site distribution centres (scenario) or solve an OR-Library benchmark file."""
     from rich.console import Console

@@ -8,7 +8,7 @@ the same region, indicator and period becomes a new vintage and the old one stay
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
 import math
 import os
 from collections.abc import Iterable
@@ -25,14 +25,18 @@ from aimaq.geo import borders as _borders
 from aimaq.geo import registry
 from aimaq.store import schema as S
 
+# the other pillars' tables join ``S.metadata`` when their modules are imported
+from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: F401, I001
+from aimaq.store.engine import StoreBusyError, make_engine, write_transaction
+
 __all__ = [
     "LoadError",
     "LoadSummary",
+    "StoreBusyError",
     "Store",
     "bundled_path",
     "bundled_paths",
     "default_url",
-    "open_store",
 ]
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
@@ -51,6 +55,14 @@ class LoadSummary:
     unchanged: int = 0
     revised: int = 0
     revisions: list[tuple[str, str, str, float, float]] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> cells the reader skipped
+    warnings: list[str] = field(default_factory=list)
+    note: str | None = None
+    already_loaded: bool = False  # ``once=True`` and this file version was loaded before
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped.values())
 
     @property
     def rows(self) -> int:
@@ -100,13 +112,13 @@ class Store:
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         if self.url.startswith("postgresql://"):
             self.url = "postgresql+psycopg://" + self.url.removeprefix("postgresql://")
-        self.engine = sa.create_engine(self.url)
+        self.engine = make_engine(self.url)
         self._upgrade()
 
     # -- schema ---------------------------------------------------------------------------
     def _upgrade(self) -> None:
         """Create the schema, or upgrade an older one, and record its version."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine, self.url, ["schema"]) as conn:
             S.metadata.create_all(conn)
             row = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.key == "schema")).first()
             if row is None:
@@ -168,7 +180,9 @@ class Store:
         years = pd.to_numeric(df["year"], errors="coerce")
         if years.isna().any() or (years % 1 != 0).any():
             i = (years.isna() | (years % 1 != 0)).idxmax()
-            raise LoadError(f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year")
+            raise LoadError(
+                f"{file}, row {rown[i]}, field year: {df.at[i, 'year']!r} is not a year"
+            )
         df["year"] = years.astype(int)
         if "period" not in df.columns:
             df["period"] = df["year"].astype(str)
@@ -194,7 +208,9 @@ class Store:
             conflict = conflict[conflict > 1]
             if len(conflict):
                 r, ind, per = conflict.index[0]
-                rows = rown[d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]]
+                rows = rown[
+                    d.index[(d["region"] == r) & (d["indicator"] == ind) & (d["period"] == per)]
+                ]
                 raise LoadError(
                     f"{file}, rows {', '.join(map(str, rows))}: duplicated {r} {ind} {per} with "
                     "different values; keep one"
@@ -207,7 +223,15 @@ class Store:
         return df
 
     def load(
-        self, frame: pd.DataFrame, file: str = "<frame>", sha256: str | None = None
+        self,
+        frame: pd.DataFrame,
+        file: str = "<frame>",
+        sha256: str | None = None,
+        *,
+        skipped: dict[str, int] | None = None,
+        warnings: list[str] | None = None,
+        note: str | None = None,
+        once: bool = False,
     ) -> LoadSummary:
         """Load a tidy frame in one transaction.
 
@@ -218,17 +242,43 @@ class Store:
             note, region_as_published.
         file : str
             Name recorded for the load and used in error messages.
+        sha256 : str, optional
+            Of the file's bytes, recorded with the load.
+        skipped, warnings, note
+            What the reader skipped (reason → count) and warned about, and the user's note on a
+            forced load: kept in the load record.
+        once : bool
+            Do nothing when a load of ``sha256`` is already recorded (checked inside the write
+            transaction, so two processes loading the same file load it once).
 
         Returns
         -------
         LoadSummary
             Rows added, unchanged and revised (new vintage).
+
+        Raises
+        ------
+        LoadError
+            The frame is rejected; nothing is written.
+        StoreBusyError
+            Another process kept the store locked for longer than the busy timeout.
         """
         df = self.validate(frame, file)
-        summary = LoadSummary(file=file)
+        summary = LoadSummary(
+            file=file, skipped=dict(skipped or {}), warnings=list(warnings or []), note=note
+        )
         now = dt.datetime.now(dt.UTC)
         o = S.observations
-        with self.engine.begin() as conn:
+        inds = sorted(df["indicator"].unique().tolist())
+        with write_transaction(self.engine, self.url, inds) as conn:
+            if (
+                once
+                and sha256 is not None
+                and conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
+                is not None
+            ):
+                summary.already_loaded = True
+                return summary
             # units must agree with what the store already holds
             stored_units = dict(
                 conn.execute(
@@ -246,15 +296,18 @@ class Store:
             src_ids = self._source_ids(conn, df["source"].unique().tolist(), now)
             cur = pd.DataFrame(
                 conn.execute(
-                    sa.select(o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage)
-                    .where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
+                    sa.select(
+                        o.c.id, o.c.region, o.c.indicator, o.c.period, o.c.value, o.c.vintage
+                    ).where(o.c.indicator.in_(df["indicator"].unique().tolist()), o.c.is_current)
                 ).all(),
                 columns=["id", "region", "indicator", "period", "old", "vintage"],
             )
             m = df.merge(cur, on=["region", "indicator", "period"], how="left")
             new = m[m["id"].isna()]
             both = m[m["id"].notna()]
-            same = np.isclose(both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9)
+            same = np.isclose(
+                both["value"].astype(float), both["old"].astype(float), rtol=1e-12, atol=1e-9
+            )
             changed = both[~same]
             summary.unchanged = int(same.sum())
             summary.added = len(new)
@@ -272,6 +325,10 @@ class Store:
                     rows_added=summary.added,
                     rows_unchanged=summary.unchanged,
                     rows_revised=summary.revised,
+                    rows_skipped=summary.rows_skipped,
+                    skipped_by_reason=json.dumps(summary.skipped, ensure_ascii=False),
+                    warnings=json.dumps(summary.warnings, ensure_ascii=False),
+                    note=note,
                 )
             ).inserted_primary_key[0]
             if len(changed):
@@ -279,9 +336,7 @@ class Store:
                     sa.update(o).where(o.c.id == sa.bindparam("oid")).values(is_current=False),
                     [{"oid": int(i)} for i in changed["id"]],
                 )
-            ins = pd.concat(
-                [new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)]
-            )
+            ins = pd.concat([new.assign(vintage=1), changed.assign(vintage=changed["vintage"] + 1)])
             if len(ins):
                 recs = pd.DataFrame(
                     {
@@ -303,13 +358,6 @@ class Store:
                 _bulk_insert(conn, recs)
         return summary
 
-    def load_csv(self, path: str | os.PathLike) -> LoadSummary:
-        """Load a tidy CSV (see :mod:`aimaq.ingest.tidy`)."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        frame = read_tidy_csv(path)
-        return self.load(frame, file=str(path), sha256=_sha256(path))
-
     @staticmethod
     def _source_ids(conn, citations: list[str], now) -> dict[str, int]:
         s = S.sources
@@ -318,7 +366,14 @@ class Store:
         )
         todo = [c for c in citations if c not in have]
         if todo:
-            conn.execute(sa.insert(s), [{"citation": c, "first_loaded_at": now} for c in todo])
+            if conn.dialect.name == "postgresql":  # another load may insert the same citation
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            conn.execute(
+                insert(s).on_conflict_do_nothing(index_elements=["citation"]),
+                [{"citation": c, "first_loaded_at": now} for c in todo],
+            )
             have = dict(
                 conn.execute(
                     sa.select(s.c.citation, s.c.id).where(s.c.citation.in_(citations))
@@ -332,17 +387,6 @@ class Store:
                 conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
                 is not None
             )
-
-    def ensure_bundled(self) -> list[LoadSummary]:
-        """Load each bundled file unless this version of it is already in the store."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        done = []
-        for path in bundled_paths():
-            sha = _sha256(path)
-            if not self.has_load(sha):
-                done.append(self.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha))
-        return done
 
     # -- queries --------------------------------------------------------------------------
     def _raw(
@@ -513,7 +557,9 @@ class Store:
             return res
         v = pd.concat(frames, ignore_index=True)
         comp_src = "; ".join(sorted({s for cf in comps.values() for s in cf["source"].unique()}))
-        pub_src = published.set_index(["region", "year"])["source"] if published is not None else None
+        pub_src = (
+            published.set_index(["region", "year"])["source"] if published is not None else None
+        )
         v["indicator"] = ind.id
         v["period"] = v["year"].astype(str)
         v["unit"] = ind.unit_label()
@@ -606,8 +652,16 @@ def _attach(values: pd.DataFrame, raw: pd.DataFrame, ind: catalogue.Indicator) -
             parts = agg.split()
             srcs = "; ".join(dict.fromkeys(source[(p, y)] for p in parts))
             out.append(
-                (r, ind.id, y, str(y), v, unit[(parts[0], y)], srcs,
-                 f"aggregated by aimaq: sum of {' + '.join(parts)}")
+                (
+                    r,
+                    ind.id,
+                    y,
+                    str(y),
+                    v,
+                    unit[(parts[0], y)],
+                    srcs,
+                    f"aggregated by aimaq: sum of {' + '.join(parts)}",
+                )
             )
     return pd.DataFrame(out, columns=list(_COLUMNS))
 
@@ -645,19 +699,3 @@ def _safe_indicator(name: str) -> str | None:
         return catalogue.get(str(name)).id
     except KeyError:
         return None
-
-
-def _sha256(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def open_store(db: str | os.PathLike | None = None, bundled: bool = True) -> Store:
-    """Open (creating if needed) the store at ``db``; load the bundled data on first use."""
-    st = Store(db)
-    if bundled:
-        st.ensure_bundled()
-    return st

@@ -51,7 +51,7 @@ def regional_population_from_store(
 ) -> pd.Series:
     """Regional population (region code -> persons) from the aimaq store (``open_store(db)``)."""
     try:
-        from aimaq.store import open_store
+        from aimaq import open_store
     except ImportError as exc:
         raise ScenarioError(
             "the aimaq store is not available to read regional population; pass population= "
