@@ -33,8 +33,8 @@ import pandas as pd
 
 from aimaq import catalogue
 from aimaq.geo import registry
-from aimaq.ingest.bureau import unit_string
 from aimaq.ingest.dispatch import ingest_file, read_file
+from aimaq.ingest.grid import unit_string
 from aimaq.ingest.tidy import read_tidy_csv
 from aimaq.store import Store, bundled_path
 

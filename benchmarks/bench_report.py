@@ -85,7 +85,7 @@ def main() -> None:
         tmp = Path(tmp)
         db, out = tmp / "bench.sqlite", tmp / "report"
         subprocess.run(
-            [sys.executable, "-c", f"from aimaq.store import open_store; open_store({str(db)!r})"],
+            [sys.executable, "-c", f"from aimaq import open_store; open_store({str(db)!r})"],
             env=env,
             check=True,
         )

@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# deterministic property tests: no wall-clock deadline, the same examples on every run
+settings.register_profile("aimaq", deadline=None, derandomize=True)
+settings.load_profile("aimaq")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -59,7 +64,7 @@ def empty_store(request, tmp_path):
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory):
     """A SQLite store with the bundled official data (built once per session)."""
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     return open_store(tmp_path_factory.mktemp("store") / "bundled.sqlite")
 

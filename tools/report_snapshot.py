@@ -108,7 +108,7 @@ def snapshot(store, langs=LANGS) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     path = Path(argv[0]) if argv else OUT
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from aimaq import open_store
 from aimaq.api import create_app
-from aimaq.store import open_store
 
 
 @pytest.fixture(scope="module")

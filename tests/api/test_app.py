@@ -126,8 +126,8 @@ def test_ready_reports_a_dead_database(tmp_path):
 
     st = Store(tmp_path / "x.sqlite")
     c = TestClient(create_app(st))
+    st.dispose()  # the last connection closed: SQLite folds its write-ahead log into the file
     (tmp_path / "x.sqlite").write_bytes(b"not a database" * 100)
-    st.dispose()
     _problem(c.get("/ready"), 503)
 
 

@@ -48,7 +48,7 @@ def test_show_without_district_figures_says_how_to_load(tmp_path, monkeypatch):
     from aimaq.store import Store
 
     Store(tmp_path / "empty.sqlite").dispose()  # a store without the bundled data
-    monkeypatch.setattr("aimaq.store.open_store", lambda db=None: Store(tmp_path / "empty.sqlite"))
+    monkeypatch.setattr("aimaq.open_store", lambda db=None: Store(tmp_path / "empty.sqlite"))
     r = runner.invoke(app, ["districts", "show", "population_urban"])
     assert r.exit_code != 0 and "aimaq districts load" in r.output
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from aimaq.store import open_store
+from aimaq import open_store
 
 
 @pytest.fixture(scope="session")

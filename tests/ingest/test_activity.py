@@ -14,13 +14,13 @@ import pytest
 from openpyxl.styles import Font
 from typer.testing import CliRunner
 
+from aimaq import open_store
 from aimaq.cli import app
 from aimaq.geo import registry
 from aimaq.ingest import IngestError
 from aimaq.ingest.activity import classify
-from aimaq.ingest.bureau import read_bureau_file
-from aimaq.ingest.dispatch import ingest_file
-from aimaq.store import Store, bundled_path, open_store
+from aimaq.ingest.dispatch import ingest_file, read_bureau_file
+from aimaq.store import Store, bundled_path
 
 runner = CliRunner()
 LETTERS = "ABCDEFGHIJKLMNOPQRS"

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from aimaq.ingest import IngestError
-from aimaq.ingest.bureau import read_bureau_file
-from aimaq.ingest.dispatch import ingest_file
+from aimaq.ingest.dispatch import ingest_file, read_bureau_file
 from aimaq.store import bundled_path
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -245,7 +244,7 @@ def test_taldau_export(tables):
 
 @pytest.mark.shared
 def test_all_raw_files_load_without_revising_bundled_figures(raw, tmp_path):
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     st = open_store(tmp_path / "s.sqlite")
     before = st.count()

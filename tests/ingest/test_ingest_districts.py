@@ -117,7 +117,7 @@ def test_store_keeps_districts_apart_from_regions(table, empty_store):
 
 
 def test_region_rows_of_sheet_02_equal_sheet_01(table, path):
-    from aimaq.ingest.bureau import read_bureau_file
+    from aimaq.ingest.dispatch import read_bureau_file
 
     s01 = read_bureau_file(path).frame
     s01 = s01[(s01["sheet"] == "01") & (s01["region"] != "KZ")]

@@ -66,14 +66,18 @@ def test_not_a_csv(tmp_path):
         read_tidy_csv(p)
 
 
-_codes = st.sampled_from(registry.region_codes(2022))
+# years from 2023 on: every unit of today's division exists, so no figure is moved to an older
+# division and every generated row must come back as written
+_codes = st.sampled_from(registry.region_codes(2023))
 _vals = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(
-        st.tuples(_codes, st.integers(2000, 2030), _vals),
+        st.tuples(_codes, st.integers(2023, 2030), _vals),
         min_size=1,
         max_size=30,
         unique_by=lambda r: (r[0], r[1]),
@@ -83,13 +87,10 @@ def test_roundtrip_any_valid_table(tmp_path, rows):
     df = pd.DataFrame(rows, columns=["region", "year", "value"]).assign(
         indicator="grp_mln_kzt", unit="million KZT", source="src"
     )
-    # one region per (year) group keeps old-border reassignment out of this property
-    df = df[df["year"] >= 2023]
-    if df.empty:
-        return
     p = tmp_path / "t.csv"
     df[HEADER].to_csv(p, index=False)
     got = read_tidy_csv(p)
+    assert len(got) == len(df)
     assert got["region"].tolist() == df["region"].tolist()
     assert got["year"].tolist() == df["year"].tolist()
     assert got["value"].tolist() == pytest.approx(df["value"].tolist(), rel=1e-15)

@@ -1,9 +1,15 @@
 """Shared fixtures: a fresh store with the bundled data and one English report built from it."""
 
+import sys
+from pathlib import Path
+
 import pytest
 
+# the section tests import ``report_helpers`` from here (tests run with --import-mode=importlib)
+sys.path.insert(0, str(Path(__file__).parent))
+
+from aimaq import open_store
 from aimaq.report import build_report
-from aimaq.store import open_store
 
 
 @pytest.fixture(scope="session")

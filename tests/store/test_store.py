@@ -1,5 +1,7 @@
 """Store behaviour; every test runs on SQLite and, when reachable, PostgreSQL."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -93,14 +95,6 @@ def test_failure_mid_transaction_rolls_back(empty_store, monkeypatch):
     assert len(empty_store.loads()) == 1
 
 
-def test_bundled_data_loads_into_both_backends(empty_store):
-    s = empty_store.ensure_bundled()
-    assert s[0].added > 4000 and all(x.revised == 0 for x in s)
-    assert empty_store.ensure_bundled() == []  # same versions: nothing to do
-    d = empty_store.observations("grp_mln_kzt", years=[2022])
-    assert len(d) == 21
-
-
 def test_older_schema_is_upgraded_in_place(empty_store, monkeypatch):
     """Opening a store of schema v runs the steps v+1..current and records the new version."""
     import sqlalchemy as sa
@@ -170,3 +164,39 @@ def test_year_filter_is_in_the_sql(empty_store):
     assert "observations.year IN" in stmt
     flat = list(params.values()) if isinstance(params, dict) else list(params)
     assert 2021 in flat and 2023 not in flat
+
+
+def test_v2_store_is_upgraded_to_v3_keeping_its_loads(empty_store):
+    """v3 adds what a load skipped and warned about to ``loads``; older load records stay."""
+    import sqlalchemy as sa
+
+    from aimaq.store import Store
+    from aimaq.store import schema as S
+
+    empty_store.load(_rows(), file="old.csv")
+    url = empty_store.url
+    with empty_store.engine.begin() as conn:  # back to the v2 table
+        for c in ("rows_skipped", "skipped_by_reason", "warnings", "note"):
+            conn.execute(sa.text(f"ALTER TABLE loads DROP COLUMN {c}"))
+        conn.execute(sa.text("UPDATE aimaq_meta SET value = '2' WHERE key = 'schema'"))
+    empty_store.dispose()
+    st = Store(url)
+    with st.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT value FROM aimaq_meta")).scalar_one() == str(
+            S.SCHEMA_VERSION
+        )
+    loads = st.loads()
+    assert loads["file"].tolist() == ["old.csv"] and loads["warnings"].isna().all()
+    s = st.load(
+        _rows((5.0, 6.0)),
+        file="new.csv",
+        skipped={"gap: empty": 3},
+        warnings=["no unit stated"],
+        note="checked by hand",
+    )
+    rec = st.loads().iloc[-1]
+    assert (rec["rows_skipped"], rec["note"]) == (3, "checked by hand")
+    assert json.loads(rec["skipped_by_reason"]) == {"gap: empty": 3}
+    assert json.loads(rec["warnings"]) == ["no unit stated"]
+    assert s.rows_skipped == 3
+    st.dispose()

@@ -94,7 +94,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     from fastapi_offline import FastAPIOffline
 
     if store is None:
-        from aimaq.store import open_store
+        from aimaq import open_store
 
         store = open_store()
     settings = settings or Settings.from_env()

@@ -63,6 +63,9 @@ class Indicator:
     factor: float = 1.0
     denominator_average: str | None = None
     bureau_code: str | None = None
+    unit_text: str | None = None
+    lower: float | None = None
+    upper: float | None = None
 
     @property
     def derived(self) -> bool:
@@ -75,6 +78,17 @@ class Indicator:
         """Human unit with its scale, e.g. "million KZT", "тыс. тенге"."""
         unit = _UNIT_WORDS.get(lang, {}).get(self.unit, self.unit)
         return f"{_SCALE_WORDS[lang].get(self.scale, f'×{self.scale:g} ')}{unit}"
+
+    def plausible(self, value: float) -> bool:
+        """Whether ``value`` lies within the indicator's plausibility bounds (inclusive)."""
+        return (self.lower is None or value >= self.lower) and (
+            self.upper is None or value <= self.upper
+        )
+
+    @property
+    def stored_unit(self) -> str:
+        """The unit string figures are stored with: ``unit_text`` when given, else the label."""
+        return self.unit_text or self.unit_label()
 
     @property
     def components(self) -> tuple[str, ...]:

@@ -5,22 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from aimaq.commands._options import DB, console, open_db
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["register"]
-
-console = Console()
-DbOpt = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL.")
-
-
-def _store(db):
-    from aimaq.store import open_store
-
-    return open_store(db)
 
 
 def _code(region: str) -> str:
@@ -62,14 +54,14 @@ def specialisation(
         None, "--base-year", help="Base year for trends and shift-share."
     ),
     measure: str = typer.Option("gva", help="gva (19 OKED sections) or employment (3 sectors)."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Location quotients, specialisation/diversification, complexity, candidate activities."""
     from aimaq import datasets as ds
     from aimaq.analysis import specialisation as sp
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     year = year or ds.default_year(st)
     borders = base_year if base_year else year
     m1 = ds.activity_matrix(st, year, borders, measure)
@@ -109,14 +101,16 @@ def typology(
     method: str = typer.Option("ward", help="ward or kmeans"),
     k: int = typer.Option(None, help="Number of types (default: chosen by silhouette)."),
     weights: str = typer.Option(None, help="TOML file of indicators and weights."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Composite development index with rank sensitivity, and types of regions."""
+    import pandas as pd
+
     from aimaq import datasets as ds
     from aimaq.analysis import typology as ty
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     year = year or ds.default_year(st)
     spec = ty.typology_spec(*ds.read_typology_weights(weights))
     values, used = ds.typology_values(st, year, ty.required_indicators(spec))
@@ -137,7 +131,6 @@ def typology(
     if ci.excluded:
         console.print(f"[yellow]Excluded:[/] {ci.excluded}")
     t = ty.typology(data, k=k, method=method, labels={i: s.label for i, s in spec.items()})
-    import pandas as pd
 
     lab = pd.DataFrame({"type": t.labels})
     lab.index = [f"{c} {registry.name(c)}" for c in lab.index]
@@ -155,7 +148,7 @@ def similar(
     region: str = typer.Argument(..., help="Region code or name."),
     year: int = typer.Option(None, help="Year."),
     n: int = typer.Option(5, help="How many."),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """The regions most similar to REGION over the standardised development profile."""
     from aimaq import datasets as ds
@@ -163,7 +156,7 @@ def similar(
     from aimaq.analysis import typology as ty
     from aimaq.geo import registry
 
-    st = _store(db)
+    st = open_db(db)
     year = year or ds.default_year(st)
     spec = ty.typology_spec(*ds.read_typology_weights())
     values, used = ds.typology_values(st, year, ty.required_indicators(spec))
@@ -188,7 +181,7 @@ def monotowns(
     min_coverage: float = typer.Option(
         0.5, help="Least weight share of available components for a score."
     ),
-    db: str = DbOpt,
+    db: str = DB,
 ):
     """Single-industry towns: registry, vulnerability components, outflow scenario."""
     from aimaq import datasets as ds

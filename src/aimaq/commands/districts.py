@@ -64,10 +64,9 @@ def show_districts(
     indicator: str, region: str | None = None, year: int | None = None, lang: str = "en", db=None
 ) -> None:
     """Print one indicator's district figures, ranked, with their region's figure."""
-    from aimaq import catalogue
+    from aimaq import catalogue, open_store
     from aimaq.geo import districts as D
     from aimaq.geo import registry
-    from aimaq.store import open_store
 
     ind = catalogue.get(indicator)
     st = open_store(db)
@@ -138,8 +137,8 @@ def _load(
     db: str = DbOpt,
 ):
     """Load the district rows of a bulletin, checked against their region rows."""
+    from aimaq import open_store
     from aimaq.ingest.districts import read_district_sheet
-    from aimaq.store import open_store
 
     t = read_district_sheet(file, sheet=sheet, check="flag" if flag else "raise")
     s = open_store(db).load(t.frame, file=f"{file.name} (districts, sheet {sheet})")
@@ -192,10 +191,10 @@ def _lisa(
     """Local Moran clusters of log population density between districts (queen contiguity)."""
     import numpy as np
 
+    from aimaq import open_store
     from aimaq.analysis.spatial import lisa, moran
     from aimaq.datasets import district_table
     from aimaq.geo.district_polygons import contiguity
-    from aimaq.store import open_store
 
     dt = district_table(open_store(db))
     y = np.log(dt.frame["density"].dropna())

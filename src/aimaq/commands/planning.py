@@ -14,7 +14,7 @@ project_app = typer.Typer(
 
 
 def _store(db):
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     return open_store(db)
 

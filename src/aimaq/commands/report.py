@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from aimaq.commands._options import DB
+
 __all__ = ["register", "report"]
 
 
@@ -19,11 +21,7 @@ def report(
         None, "--borders", help="Show regions on the division of this year (default: --year's)."
     ),
     out: Path = typer.Option(Path("report"), "--out", help="Output directory."),
-    db: str = typer.Option(
-        None,
-        "--db",
-        help="Store: SQLite file or SQLAlchemy URL (default: AIMAQ_DB or the user data dir).",
-    ),
+    db: str = DB,
     groups: Path = typer.Option(None, "--groups", help="Macro-region grouping TOML file."),
     pdf: bool = typer.Option(
         False, "--pdf", help="Also print out/report.pdf (A4) with headless Chromium."
@@ -80,11 +78,11 @@ def _report(year, lang, borders, out, db, groups, pdf=False) -> None:
         def progress(step: str, i: int, n: int) -> None:
             prog.update(task, description=step, completed=i, total=n)
 
+        from aimaq.commands._options import open_db
         from aimaq.datasets import NoCoreData
         from aimaq.report.build import build_report
-        from aimaq.store import open_store
 
-        store = open_store(db)
+        store = open_db(db)
         try:
             res = build_report(
                 store,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from aimaq.commands._options import db_option
+
 __all__ = ["register", "site"]
 
 
@@ -33,7 +35,7 @@ def site(
     uncapacitated: bool = typer.Option(
         False, "--uncapacitated", help="OR-Library cap file: solve the uncapacitated problem."
     ),
-    db: str = typer.Option(None, "--db", help="Store for regional population (SQLite file/URL)."),
+    db: str = db_option("Store for regional population (SQLite file/URL)."),
     demand: str = typer.Option(
         "settlements",
         "--demand",
@@ -199,8 +201,8 @@ def _scenarios(con, scenario, classes, time_limit, gap, out, db, demand="settlem
 
 def _district_points(db, demand: str):
     """Demand points from the store's district populations (``--demand districts|...``)."""
+    from aimaq import open_store
     from aimaq.datasets import district_demand
-    from aimaq.store import open_store
 
     try:
         points = "district" if demand == "districts" else "settlements"
@@ -211,7 +213,7 @@ def _district_points(db, demand: str):
 
 def _regional_population(indicator: str, year: int, db):
     """Regional values (region code -> persons) of ``indicator`` in ``year`` from the store."""
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     obs = open_store(db).observations(indicator, years=[year])
     obs = obs[obs["region"] != "KZ"]

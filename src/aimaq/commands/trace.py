@@ -15,7 +15,7 @@ DbOpt = typer.Option(None, "--db", help="Store: SQLite file or SQLAlchemy URL (d
 
 
 def _store(db):
-    from aimaq.store import open_store
+    from aimaq import open_store
 
     return open_store(db)
 

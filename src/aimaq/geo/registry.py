@@ -8,12 +8,15 @@ Russian and Kazakh, kind, validity dates and successors. ``pycountry`` is the re
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "NATIONAL",
@@ -62,16 +65,24 @@ class Region:
 
 
 @cache
-def _table() -> pd.DataFrame:
+def _rows() -> tuple[dict[str, str], ...]:
+    # read with the csv module: the CLI lists regions without importing pandas
     with resources.files("aimaq.geo").joinpath("regions.csv").open(encoding="utf-8") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    return df.set_index("code")
+        return tuple(csv.DictReader(fh))
+
+
+@cache
+def _table() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(_rows()), dtype=str).set_index("code")
 
 
 @cache
 def _units() -> dict[str, Region]:
     out = {}
-    for code, r in _table().iterrows():
+    for r in _rows():
+        code = r["code"]
         out[code] = Region(
             code=code,
             kato=r["kato"],

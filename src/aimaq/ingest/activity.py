@@ -1,7 +1,7 @@
 """The bureau's tables by kind of economic activity (OKED sections), read as published.
 
-Called from :func:`aimaq.ingest.bureau.read_bureau_file` (the sheet reader decides the layout
-there) for sheets whose title says «по видам экономической деятельности» / «by kind of economic
+Registered with :mod:`aimaq.ingest.grid` as a sheet layout, asked before the dynamic tables of
+:mod:`aimaq.ingest.bureau`, for sheets whose title says «по видам экономической деятельности» / «by kind of economic
 activity» / «экономикалық қызмет түрлері бойынша» and names one of two families:
 
 ``gva``
@@ -39,20 +39,34 @@ names nothing known, or two different sections, is an error naming the cell. Str
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from aimaq import catalogue
 from aimaq.geo import names as _names
-from aimaq.ingest import bureau as B
+from aimaq.ingest.grid import (
+    FOOTNOTE,
+    YEAR,
+    SheetLayout,
+    cell_ref,
+    col_letter,
+    compatible,
+    fold,
+    header_band,
+    register_layout,
+    sheet_units,
+    sub_period,
+    unit_name,
+    unit_string,
+    year_of,
+)
 from aimaq.ingest.numbers import NumberFormatError, gap_reason, parse_number
+from aimaq.ingest.oked import SECTIONS, SectionConflict, classify
+from aimaq.ingest.rows import label_rows, region_like, region_rows
+from aimaq.ingest.table import SheetResult
 
-__all__ = ["SECTIONS", "SectionConflict", "classify", "family", "read_sheet"]
+__all__ = ["LAYOUT", "SECTIONS", "SectionConflict", "classify", "family", "read_sheet"]
 
-#: OKED sections the bureau publishes by region
-SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 
 _ACTIVITY = re.compile(
     r"(по видам (экономической )?деятельности|по отраслям|(by|per) (kinds? of |types? of )?"
@@ -70,7 +84,7 @@ _EMP_TITLE = re.compile(
 
 
 def family(title: str) -> str | None:
-    """``"gva"``, ``"employment"`` or ``None`` for a folded title (see :func:`bureau._text`)."""
+    """``"gva"``, ``"employment"`` or ``None`` for a folded title (see :func:`grid.fold`)."""
     if not _ACTIVITY.search(title):
         return None
     if _EMP_TITLE.search(title) and not re.search(r"(на одного занятого|per employed)", title):
@@ -78,210 +92,6 @@ def family(title: str) -> str | None:
     if _GVA_TITLE.search(title):
         return "gva"
     return None
-
-
-# -- section names --------------------------------------------------------------------------------
-_LOOKALIKE = {
-    "А": "A",
-    "В": "B",
-    "С": "C",
-    "Е": "E",
-    "Н": "H",
-    "К": "K",
-    "М": "M",
-    "О": "O",
-    "Р": "P",
-    "Т": "T",
-}
-_LETTER = r"([A-UАВСЕНКМОРТ])"
-_SECTION_WORD = r"(?:раздел|секция|section|бөлім|окэд|эқжж|oked|nace)"
-_ONLY_LETTER = re.compile(rf"\(?\s*(?:{_SECTION_WORD}\s*)?{_LETTER}\s*\)?\.?", re.I)
-_PREFIX_LETTER = re.compile(
-    rf"^(?:{_SECTION_WORD}\s*)?\(?{_LETTER}\)?(?:\s*[.:\-–—)]\s*|\s+)(?=\S)"
-)
-_SUFFIX_LETTER = re.compile(rf"\(\s*(?:{_SECTION_WORD}\s*)?{_LETTER}\s*\)\s*$")
-_NOTE_MARK = re.compile(r"(\s*(\d{1,2}\)|\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
-_LEAD = re.compile(
-    r"^\s*((в том числе|из них|из него|из нее|соның ішінде|оның ішінде|including|of which)"
-    r"\s*[:,]?\s*|[-–—•·]\s*)+",
-    re.I,
-)
-
-_KEYWORDS: dict[str, str] = {
-    "A": r"сельск|сельхоз|с/х|с\.-х|ауыл,? орман|ауыл шаруашылы|agricultur|forestry|fishing"
-    r"|лесное и рыбное",
-    "B": r"горнодоб|тау-кен|mining|quarrying|разработк\w* карьер|карьерлерді",
-    "C": r"обрабатыв|өңдеу|manufactur",
-    "D": r"электр|electricity",
-    "E": r"водоснабж|водоотвед|сумен жабд|кәріз|water supply|sewerage|отход|waste",
-    "F": r"строит|құрылыс|construction",
-    "G": r"торговл|сауда|(?<!\w)trade|ремонт автомоб|motor vehicles",
-    "H": r"транспорт|(?<!\w)көлік|transport|складир|қоймала|storage",
-    "I": r"проживан|питани|тұру|тамақтан|accommodation|food serv",
-    "J": r"информац|(?<!\w)связ[ьи]|ақпарат|байланыс|information|communication",
-    "K": r"финанс|страхов|қаржы|сақтандыру|financ|insurance",
-    "L": r"недвиж|жылжымайтын|real estate",
-    "M": r"профессиональн|научн|кәсіби|ғылыми|professional|scientific",
-    "N": r"вспомогат|вспом\.|қосалқы|administrative and support",
-    "O": r"государствен\w* управл|гос\.? ?управл|оборон|мемлекеттік басқару|қорғаныс"
-    r"|public administration|defen[cs]e|социальн\w* обеспеч|әлеуметтік қамсыз",
-    "P": r"образован|білім беру|education",
-    "Q": r"здравоохр|социальн\w* услуг|денсаулық|health|social work",
-    "R": r"искусств|развлеч|(?<!\w)отдых|(?<!\w)өнер(?!\w)|ойын|(?<!\w)arts|entertainment|recreation",
-    "S": r"прочи\w* (вид\w* )?услуг|өзге де қызмет|other service",
-    "T": r"домашн\w* хозяйств|үй шаруашылықтар|households",
-    "U": r"экстерритор|extraterritorial|exterritorial",
-}
-_KEYWORD_RE = {k: re.compile(v) for k, v in _KEYWORDS.items()}
-_T_U_NAMES = {
-    "T": (
-        "Деятельность домашних хозяйств, являющихся работодателями",
-        "Жұмыс берушілер ретіндегі үй шаруашылықтарының қызметі",
-        "Activities of households as employers",
-    ),
-    "U": (
-        "Деятельность экстерриториальных организаций и органов",
-        "Экстерриториялық ұйымдар мен органдардың қызметі",
-        "Activities of extraterritorial organisations and bodies",
-    ),
-}
-
-# whole-label groups, matched on the cleaned label (after letters, footnotes, «в том числе»)
-_GROUPS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "industry_construction",
-        re.compile(
-            r"(промышленность и строительство|индустрия и строительство|industry and construction"
-            r"|өнеркәсіп (және|пен) құрылыс)"
-        ),
-    ),
-    ("industry", re.compile(r"(промышленность|индустрия|industry|өнеркәсіп)")),
-    (
-        "services",
-        re.compile(
-            r"(услуги|сфера услуг|производство услуг|services|service sector"
-            r"|production of services|қызметтер|қызмет көрсету( саласы)?"
-            r"|қызметтер өндірісі)"
-        ),
-    ),
-    ("goods", re.compile(r"(производство товаров|production of goods|goods|тауарлар өндірісі)")),
-    (
-        "net_taxes",
-        re.compile(
-            r"(чистые налоги на продукты|налоги на продукты|net taxes on products"
-            r"|өнімдерге таза салықтар)"
-        ),
-    ),
-    ("fisim", re.compile(r".*(косвенно измеряем|fisim|жанама өлшенетін).*")),
-    (
-        "grp",
-        re.compile(
-            r"(валовой (региональный|внутренний) продукт|врп|ввп|grp|gdp"
-            r"|gross (regional|domestic) product|жалпы өңірлік өнім|жалпы ішкі өнім"
-            r"|жөө|жіө)( в текущих ценах| current prices)?"
-        ),
-    ),
-    (
-        "gva_total",
-        re.compile(
-            r"(валовая добавленная стоимость|вдс|gross value added|gva"
-            r"|жалпы қосылған құн|жққ)( всего| total| барлығы)?"
-        ),
-    ),
-    (
-        "total",
-        re.compile(
-            r"(всего|итого|total|барлығы|занятое население([\s,\-–]+всего)?"
-            r"|все(го)? занят\w*"
-            r"|численность занятого населения|employed( population)?( total)?"
-            r"|жұмыспен қамтылған халық( барлығы)?|жұмыспен қамтылғандар)"
-        ),
-    ),
-]
-
-
-class SectionConflict(ValueError):
-    """A label naming two different sections."""
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s).replace("\u00a0", " ").lower().replace("ё", "е")
-    s = re.sub(r"[«»\"“”]", "", s)
-    s = re.sub(r"\s*[,;]\s*", ", ", s)
-    return re.sub(r"\s+", " ", s).strip(" .,:;")
-
-
-@cache
-def _catalogue_names() -> dict[str, str]:
-    """Folded section name (ru, kk, en, from the catalogue) → letter."""
-    out = {}
-    for ind in catalogue.indicators():
-        m = re.fullmatch(r"gva_([A-U])_mln_kzt", ind.id)
-        if not m:
-            continue
-        for name in (ind.name_ru, ind.name_kk, ind.name_en):
-            name = re.sub(r"^[^:]{1,6}:\s*", "", name)  # "ВДС: ", "ЖҚҚ: ", "GVA: "
-            name = re.sub(r"\s*\([^()]*\b[A-U]\)\s*$", "", name)  # " (ОКЭД A)"
-            out[_fold(name)] = m.group(1)
-    for letter, names in _T_U_NAMES.items():
-        for name in names:
-            out[_fold(name)] = letter
-    return out
-
-
-def _clean(value: object) -> tuple[str, str | None]:
-    """(label without footnote marks, «в том числе» and section letter; the letter or None)."""
-    s = unicodedata.normalize("NFKC", str(value).translate(B._SUPERSCRIPTS)).replace("\u00a0", " ")
-    s = _NOTE_MARK.sub("", s.strip())
-    s = _LEAD.sub("", s).strip()
-    letter = None
-    m = _ONLY_LETTER.fullmatch(s)
-    if m and (m.group(1).isupper()):
-        return "", _LOOKALIKE.get(m.group(1), m.group(1))
-    m = _PREFIX_LETTER.match(s)
-    if m and m.group(1).isupper() and s[m.end() :][:1].isupper():
-        letter, s = _LOOKALIKE.get(m.group(1), m.group(1)), s[m.end() :]
-    m = _SUFFIX_LETTER.search(s)
-    if m and m.group(1).isupper():
-        other = _LOOKALIKE.get(m.group(1), m.group(1))
-        if letter is not None and other != letter:
-            raise SectionConflict(f"letters {letter} and {other}")
-        letter, s = other, s[: m.start()]
-    return _fold(_NOTE_MARK.sub("", s)), letter
-
-
-def classify(value: object) -> str | None:
-    """What a header cell or row label names: a section letter ``"A"``..``"U"``, a group
-    (``"industry"``, ``"industry_construction"``, ``"services"``, ``"goods"``, ``"total"``,
-    ``"gva_total"``, ``"grp"``, ``"net_taxes"``, ``"fisim"``) or ``None``.
-
-    Raises
-    ------
-    SectionConflict
-        The label names two different sections (by letter and name, or by two names).
-    """
-    if value is None or isinstance(value, bool | int | float):
-        return None
-    text, letter = _clean(value)
-    if not text:
-        return letter
-    by_name = _catalogue_names().get(text)
-    if by_name is None:
-        for role, pat in _GROUPS:
-            if pat.fullmatch(text):
-                by_name = role
-                break
-    if by_name is None:
-        hits = [k for k, pat in _KEYWORD_RE.items() if pat.search(text)]
-        if len(hits) > 1:
-            raise SectionConflict(f"names sections {', '.join(hits)}")
-        by_name = hits[0] if hits else None
-    if letter is not None and by_name is not None and by_name != letter:
-        raise SectionConflict(
-            f"letter {letter} but the name of "
-            f"{'section ' + by_name if len(by_name) == 1 else by_name}"
-        )
-    return by_name or letter
 
 
 # -- the sheet reader -------------------------------------------------------------------------------
@@ -305,7 +115,7 @@ def _safe_classify(v) -> str | None:
 
 
 def read_sheet(rd, ws, grid: list[list], fam: str):
-    """Read one sheet of an activity table for the bureau reader ``rd`` (a ``_Reader``)."""
+    """Read one sheet of an activity table (``rd`` a :class:`~aimaq.ingest.table.SheetContext`)."""
     sheet = ws.title
     nrow, ncol = len(grid), len(grid[0])
     bold = [[bool(c.font and c.font.b) for c in row[:4]] for row in ws.iter_rows(max_col=4)]
@@ -316,7 +126,7 @@ def read_sheet(rd, ws, grid: list[list], fam: str):
     reg_hits, act_hits = [], []
     for c in range(min(4, ncol - 1)):
         rows_v = [r for r in range(nrow) if isinstance(grid[r][c], str) and has_values(r, c)]
-        reg_hits.append(sum(1 for r in rows_v if B._region_like(grid[r][c])))
+        reg_hits.append(sum(1 for r in rows_v if region_like(grid[r][c])))
         act_hits.append(sum(1 for r in rows_v if _safe_classify(grid[r][c]) not in (None, "?")))
     if max(reg_hits, default=0) >= 2 and max(reg_hits) >= max(act_hits):
         return _regions_by_activity(
@@ -326,30 +136,13 @@ def read_sheet(rd, ws, grid: list[list], fam: str):
         last = max(c for c, n in enumerate(act_hits) if n >= 2)
         return _activities_by_year(rd, ws, grid, fam, last, has_values)
     rd.skip(sheet, None, None, None, "no table of regions or of activities in this sheet")
-    return B._SheetResult([], None, set())
+    return SheetResult([], None, set())
 
 
 def _units(
     rd, sheet, band, origin, first, ncol, skip_cols=()
 ) -> tuple[tuple[str, float] | None, str | None]:
-    units: dict[tuple[str, float], str] = {}
-    for r in range(first):
-        for c in range(ncol):
-            if origin[r][c] == c and band[r][c] not in (None, "") and c not in skip_cols:
-                u = B._unit_of(B._text(band[r][c]))
-                if u:
-                    units.setdefault(u, B._cell(r + 1, c + 1))
-    u = B._unit_of(B._text(sheet))
-    if u:
-        units.setdefault(u, f"sheet name {sheet!r}")
-    if len(units) > 1:
-        desc = ", ".join(f"{B._unit_name(k)} ({v})" for k, v in units.items())
-        raise rd.err(
-            f"mixed units in one table: {desc}; one sheet must have one unit",
-            sheet,
-            None,
-            next(iter(units.values())),
-        )
+    units = sheet_units(rd, sheet, band, origin, first, ncol, skip_cols)
     if not units:
         return None, None
     ((u, where),) = units.items()
@@ -363,11 +156,11 @@ def _title(band, origin, first, last_label_col):
         for c in range(last_label_col + 1)
         if origin[r][c] == c and band[r][c] not in (None, "")
     ]
-    return cells, " ".join(B._text(v) for _, _, v in cells)
+    return cells, " ".join(fold(v) for _, _, v in cells)
 
 
 def _one_year(text: str) -> int | None:
-    ys = set(B._YEAR.findall(text))
+    ys = set(YEAR.findall(text))
     return int(ys.pop()) if len(ys) == 1 else None
 
 
@@ -377,20 +170,20 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
     first = next(
         r
         for r in range(nrow)
-        if isinstance(grid[r][lab], str) and B._region_like(grid[r][lab]) and has_values(r, lab)
+        if isinstance(grid[r][lab], str) and region_like(grid[r][lab]) and has_values(r, lab)
     )
-    band, origin = B._header_band(ws, grid, first, ncol)
+    band, origin = header_band(ws, grid, first, ncol)
     title_cells, title = _title(band, origin, first, lab)
     unit, ucell = _units(rd, sheet, band, origin, first, ncol)
-    rows = rd._label_rows(sheet, grid, first, nrow, lab, lambda r: has_values(r, lab), bold)
+    rows = label_rows(rd, sheet, grid, first, nrow, lab, lambda r: has_values(r, lab), bold)
     if not rows:
         rd.skip(sheet, None, None, None, "no region rows with figures")
-        return B._SheetResult([], None, set())
-    keep, codes = rd._region_rows(sheet, rows, lab)
+        return SheetResult([], None, set())
+    keep, codes = region_rows(rd, sheet, rows, lab)
 
     # the year: year=, the sheet name, the title, a year over the columns, the file name
     note = None
-    year = rd.year or _one_year(B._text(sheet)) or _one_year(title)
+    year = rd.year or _one_year(fold(sheet)) or _one_year(title)
     columns = []
     sheet_role, layout = None, "regions×activities"
     for c in range(lab + 1, ncol):
@@ -407,20 +200,20 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
             try:
                 got = classify(v) if isinstance(v, str) else None
             except SectionConflict as e:
-                raise rd.err(f"header {v!r} {e}", sheet, r + 1, B._cell(r + 1, c + 1)) from None
+                raise rd.err(f"header {v!r} {e}", sheet, r + 1, cell_ref(r + 1, c + 1)) from None
             if got is None:
                 continue
             if role is None:
                 role, where = got, (r, v)
             elif len(got) == 1 and len(role) == 1 and got != role:
                 raise rd.err(
-                    f"header cells {B._cell(where[0] + 1, c + 1)} ({where[1]!r}) and "
-                    f"{B._cell(r + 1, c + 1)} ({v!r}) name different sections ({role}, {got})",
+                    f"header cells {cell_ref(where[0] + 1, c + 1)} ({where[1]!r}) and "
+                    f"{cell_ref(r + 1, c + 1)} ({v!r}) name different sections ({role}, {got})",
                     sheet,
                     where[0] + 1,
-                    B._cell(where[0] + 1, c + 1),
+                    cell_ref(where[0] + 1, c + 1),
                 )
-        col_year = next((y for _, v in reversed(own) if (y := B._year_of(v)) is not None), None)
+        col_year = next((y for _, v in reversed(own) if (y := year_of(v)) is not None), None)
         data = [r for r, *_ in keep if grid[r][c] not in (None, "")]
         if role is None and col_year is not None and data:
             # one activity per sheet (named by the sheet or the title), a column per year
@@ -432,8 +225,8 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
                     rd.skip(
                         sheet,
                         None,
-                        B._col_letter(c + 1),
-                        B._text(own[-1][1]),
+                        col_letter(c + 1),
+                        fold(own[-1][1]),
                         "sub-annual period: activity tables are read by year only",
                     )
                     continue
@@ -446,17 +239,15 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
                         "group, total, GRP or net taxes: cannot tell what its figures are",
                         sheet,
                         r + 1,
-                        B._cell(r + 1, c + 1),
+                        cell_ref(r + 1, c + 1),
                     )
-                raise rd.err(
-                    "a column of figures without a header", sheet, None, B._col_letter(c + 1)
-                )
+                raise rd.err("a column of figures without a header", sheet, None, col_letter(c + 1))
             continue
-        hdr = " | ".join(B._text(v) for _, v in own)
+        hdr = " | ".join(fold(v) for _, v in own)
         columns.append((c, role, col_year, hdr))
     if not columns:
         rd.skip(sheet, None, None, title[:80] or None, "no activity columns")
-        return B._SheetResult([], None, set())
+        return SheetResult([], None, set())
     if year is None and any(y is None for *_, y, _ in columns):
         if rd.name_year is not None:
             year, note = rd.name_year, "year taken from the file name (the table states none)"
@@ -477,12 +268,12 @@ def _regions_by_activity(rd, ws, grid, fam, lab, has_values, bold):
                     col_year or year,
                     role,
                     grid[r][c],
-                    B._cell(r + 1, c + 1),
+                    cell_ref(r + 1, c + 1),
                     r + 1,
                     hdr,
                 )
             )
-    source = rd.source or rd._default_source(sheet, title_cells)
+    source = rd.source or rd.default_source(sheet, title_cells)
     return _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note)
 
 
@@ -490,9 +281,9 @@ def _subs(rd, sheet, own, c) -> list[str | None]:
     out = []
     for r, v in own:
         try:
-            out.append(B._sub_period(B._text(v)))
+            out.append(sub_period(fold(v)))
         except ValueError as e:
-            raise rd.err(f"header {v!r}: {e}", sheet, r + 1, B._cell(r + 1, c + 1)) from None
+            raise rd.err(f"header {v!r}: {e}", sheet, r + 1, cell_ref(r + 1, c + 1)) from None
     return out
 
 
@@ -529,7 +320,7 @@ def _sheet_region(rd, sheet: str, title_cells) -> tuple[str, str]:
         found = {}
         for p in parts:
             p = p.strip()
-            if len(p) < 3 or not B._region_like(p):
+            if len(p) < 3 or not region_like(p):
                 continue
             try:
                 found.setdefault(_names.resolve(p), p)
@@ -564,7 +355,7 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
             try:
                 got = classify(v)
             except SectionConflict as e:
-                raise rd.err(f"row label {v!r} {e}", sheet, r + 1, B._cell(r + 1, c + 1)) from None
+                raise rd.err(f"row label {v!r} {e}", sheet, r + 1, cell_ref(r + 1, c + 1)) from None
             if got is not None:
                 roles.append((got, c, v))
         secs = {g for g, _, _ in roles if len(g) == 1}
@@ -573,20 +364,20 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
                 f"row labels {' / '.join(repr(v) for _, _, v in roles)} name different sections",
                 sheet,
                 r + 1,
-                B._cell(r + 1, roles[0][1] + 1),
+                cell_ref(r + 1, roles[0][1] + 1),
             )
         c, v = cells[-1]
         if roles:
             role = next((g for g, _, _ in roles if len(g) == 1), roles[0][0])
-            return role, " ".join(str(v).strip() for _, v in cells), B._cell(r + 1, c + 1)
-        return "", str(v).strip(), B._cell(r + 1, c + 1)
+            return role, " ".join(str(v).strip() for _, v in cells), cell_ref(r + 1, c + 1)
+        return "", str(v).strip(), cell_ref(r + 1, c + 1)
 
     first = next(
         r
         for r in range(nrow)
         if has_values(r, last) and (lab := label_of(r)) is not None and lab[0]
     )
-    band, origin = B._header_band(ws, grid, first, ncol)
+    band, origin = header_band(ws, grid, first, ncol)
     title_cells, title = _title(band, origin, first, last)
     unit, ucell = _units(rd, sheet, band, origin, first, ncol)
     code, region_name = _sheet_region(rd, sheet, title_cells)
@@ -598,31 +389,29 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
             for r in range(first)
             if origin[r][c] > last and band[r][c] not in (None, "")
         ]
-        y = next((y for _, v in reversed(own) if (y := B._year_of(v)) is not None), None)
+        y = next((y for _, v in reversed(own) if (y := year_of(v)) is not None), None)
         data = any(grid[r][c] not in (None, "") for r in range(first, nrow))
-        texts = [B._text(v) for _, v in own]
+        texts = [fold(v) for _, v in own]
         sub = None
         for t in texts:
             try:
-                sub = B._sub_period(t) or sub
+                sub = sub_period(t) or sub
             except ValueError:
                 sub = "part"
         if y is None:
             if data and own:
                 r, v = own[-1]
                 raise rd.err(
-                    f"column header {v!r} names no year", sheet, r + 1, B._cell(r + 1, c + 1)
+                    f"column header {v!r} names no year", sheet, r + 1, cell_ref(r + 1, c + 1)
                 )
             if data:
-                raise rd.err(
-                    "a column of figures without a header", sheet, None, B._col_letter(c + 1)
-                )
+                raise rd.err("a column of figures without a header", sheet, None, col_letter(c + 1))
             continue
         if sub not in (None, "Y"):
             rd.skip(
                 sheet,
                 None,
-                B._col_letter(c + 1),
+                col_letter(c + 1),
                 " | ".join(texts),
                 "sub-annual period: activity tables are read by year only",
             )
@@ -637,10 +426,10 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
         if lab is None and not vals:
             continue
         if lab is None:
-            raise rd.err("figures without a row label", sheet, r + 1, B._cell(r + 1, last + 1))
+            raise rd.err("figures without a row label", sheet, r + 1, cell_ref(r + 1, last + 1))
         role, text, where = lab
-        if footnotes or B._FOOTNOTE.search(B._text(text)) or (not vals and len(text) > 70):
-            if not vals or B._FOOTNOTE.search(B._text(text)):
+        if footnotes or FOOTNOTE.search(fold(text)) or (not vals and len(text) > 70):
+            if not vals or FOOTNOTE.search(fold(text)):
                 footnotes = True
                 rd.skip(sheet, r + 1, where, text, "footnote")
                 continue
@@ -657,24 +446,24 @@ def _activities_by_year(rd, ws, grid, fam, last, has_values):
             )
         for c, y in years.items():
             figures.append(
-                _Figure(code, region_name, y, role, grid[r][c], B._cell(r + 1, c + 1), r + 1, text)
+                _Figure(code, region_name, y, role, grid[r][c], cell_ref(r + 1, c + 1), r + 1, text)
             )
     if rd.source:
         source = rd.source
     else:
-        if getattr(rd, "_by_region_source", None) is None:
+        if rd.by_region_source is None:
             head = (
                 re.sub(
                     re.escape(region_name),
                     "",
-                    rd._default_source(sheet, title_cells).split(": ", 1)[-1],
+                    rd.default_source(sheet, title_cells).split(": ", 1)[-1],
                 ).strip(" ,:;-–")
                 if title_cells
                 else ""
             )
             base = f"{Path(rd.file).name}, one sheet per region"
-            rd._by_region_source = f"{base}: {head[:160]}" if head else base
-        source = rd._by_region_source
+            rd.by_region_source = f"{base}: {head[:160]}" if head else base
+        source = rd.by_region_source
     return _emit(rd, fam, "activities×periods", sheet, figures, unit, ucell, source, None)
 
 
@@ -717,7 +506,7 @@ def _target(rd, ind: str, unit, ucell, sheet, kind: str):
         )
     ]
     for cand in [spec, *[a for a in alts if a.id != spec.id]]:
-        if base == "%" and B._compatible(unit, cand):
+        if base == "%" and compatible(unit, cand):
             return cand.id, 1.0, None
         if base == cand.unit.split()[0] and base != "%":
             if float(cand.scale) == scale:
@@ -727,12 +516,12 @@ def _target(rd, ind: str, unit, ucell, sheet, kind: str):
                 return (
                     cand.id,
                     f,
-                    (f"converted from {B._unit_name(unit)} to {cand.unit_label()} (×{f:g})"),
+                    (f"converted from {unit_name(unit)} to {cand.unit_label()} (×{f:g})"),
                 )
     m = re.fullmatch(r"[A-Z]+(\d+)", ucell or "")
     what = " (a structure table; the catalogue has no share indicator)" if base == "%" else ""
     raise rd.err(
-        f"the table is in {B._unit_name(unit)} ({ucell}) but {ind} is in "
+        f"the table is in {unit_name(unit)} ({ucell}) but {ind} is in "
         f"{spec.unit_label()}{what}; not loaded",
         sheet,
         int(m.group(1)) if m else None,
@@ -773,7 +562,7 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
                 "year": int(f.year),
                 "period": str(f.year),
                 "value": v,
-                "unit": B.unit_string(ind2),
+                "unit": unit_string(ind2),
                 "source": source,
                 "note": notes or None,
                 "region_as_published": f.label,
@@ -796,7 +585,7 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
                 rd.skip(sheet, f.row, f.cell, f.raw, f"gap: {gap_reason(f.raw)}")
                 continue
             add(direct[f.role], f, v)
-        return B._SheetResult(records, layout, found)
+        return SheetResult(records, layout, found)
 
     # employment: direct groups, else sums of groups or of sections
     by_unit: dict[tuple[str, int], dict[str, _Figure]] = {}
@@ -888,4 +677,8 @@ def _emit(rd, fam, layout, sheet, figures, unit, ucell, source, note):
     for f in figures:
         if f.role not in used and f.role not in _EMP_SKIP:
             rd.skip(sheet, f.row, f.cell, f.raw, f"{f.role}: part of no loaded total")
-    return B._SheetResult(records, layout, found)
+    return SheetResult(records, layout, found)
+
+
+#: tables by kind of economic activity, told by their title; asked before the dynamic tables
+LAYOUT = register_layout(SheetLayout("activity", claims=family, read=read_sheet, priority=10))

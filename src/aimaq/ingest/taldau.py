@@ -8,7 +8,6 @@ accepted too. The file does not name its indicator; the Taldau index number in t
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from pathlib import Path
@@ -16,9 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from aimaq import catalogue
-from aimaq.ingest.bureau import SKIPPED_COLUMNS, BureauTable, _finish, unit_string
+from aimaq.geo import names as _names
+from aimaq.ingest.csvfile import read_rows
 from aimaq.ingest.errors import IngestError
+from aimaq.ingest.grid import unit_string
 from aimaq.ingest.numbers import NumberFormatError, gap_reason, parse_number
+from aimaq.ingest.rows import check_division
+from aimaq.ingest.table import SKIPPED_COLUMNS, BureauTable, SheetContext, finish
 
 __all__ = ["TALDAU_INDEX", "is_taldau_header", "read_taldau_csv"]
 
@@ -47,14 +50,35 @@ def is_taldau_header(header: list[str]) -> bool:
 def _year_of(text: str) -> tuple[int, str] | None:
     """(year, period) of a Taldau date; only annual figures (year end or a bare year)."""
     s = text.strip()
-    m = re.fullmatch(r"(\d{4})(?:-12-31|\.0)?", s) or re.fullmatch(r"31\.12\.(\d{4})", s)
+    m = re.fullmatch(r"(\d{4})(?:-12-31|\.0)?", s, re.ASCII) or re.fullmatch(
+        r"31\.12\.(\d{4})", s, re.ASCII
+    )
     if m:
         return int(m.group(1)), m.group(1)
     return None
 
 
+def _check_years(rd, published, codes: dict, col: str) -> None:
+    """Each year of the export lists every region of its division (see :func:`rows.check_division`)."""
+    by_year: dict[int, dict[str, int]] = {}
+    for name, year, n in published:
+        code = codes.get(name)
+        if code is None:  # a gap row whose name no figure row shares
+            try:
+                code = _names.resolve(name)
+            except (_names.UnknownRegionError, _names.AmbiguousRegionError) as e:
+                raise IngestError(str(e), file=rd.file, row=n, cell=f"{col}{n}") from None
+        by_year.setdefault(year, {})[code] = n
+    for year, rows in sorted(by_year.items()):
+        check_division(rd, None, set(rows), year, f"column {col}, rows of {year}")
+
+
 def read_taldau_csv(
-    path: str | os.PathLike, indicator: str | None = None, source: str | None = None
+    path: str | os.PathLike,
+    indicator: str | None = None,
+    source: str | None = None,
+    *,
+    allow_partial: bool = False,
 ) -> BureauTable:
     """Read a Taldau CSV export.
 
@@ -78,22 +102,9 @@ def read_taldau_csv(
         Unreadable file, missing columns, a date that is not a year end, text where a figure
         should be, an unknown region, the same figure twice with different values.
     """
-    from aimaq.ingest.bureau import _Reader
-
     path = Path(path)
     file = str(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except UnicodeDecodeError:
-        raise IngestError("not a UTF-8 text file (not a Taldau CSV export)", file=file) from None
-    except OSError as e:
-        raise IngestError(f"cannot read: {e.strerror}", file=file) from None
-    except csv.Error as e:
-        raise IngestError(f"not a readable CSV ({e})", file=file) from None
-    if not rows:
-        raise IngestError("empty file", file=file)
-    header = rows[0]
+    header, body = read_rows(path, file)
     if not is_taldau_header(header):
         raise IngestError(
             f"header {header!r} is not a Taldau export (needs region, date and value columns)",
@@ -118,14 +129,11 @@ def read_taldau_csv(
         raise IngestError(f"indicator=: {e}", file=file) from None
     if source is None:
         source = f"{path.name}" + (f": taldau.stat.gov.kz index {index}" if index else "")
-    rd = _Reader(file, ind, source, None, False, None)
+    rd = SheetContext(file, ind, source, None, False, None, allow_partial)
     recs = []
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(x.strip() for x in row):
-            continue
-        if len(row) <= max(ri, di, vi):
-            raise IngestError(f"{len(row)} fields, expected {len(header)}", file=file, row=n)
+    published: list[tuple[str, int, int]] = []  # (name, year, line): every row, gaps too
+    for n, row in body:
         name, date, raw = row[ri].strip(), row[di], row[vi]
         yp = _year_of(date)
         if yp is None:
@@ -144,6 +152,7 @@ def read_taldau_csv(
                 row=n,
                 cell=f"{letters[vi]}{n}",
             ) from None
+        published.append((name, yp[0], n))
         if v is None:
             rd.skip(None, n, f"{letters[vi]}{n}", raw, f"gap: {gap_reason(raw)}")
             continue
@@ -166,8 +175,6 @@ def read_taldau_csv(
     if not recs:
         raise IngestError("no figures in the file", file=file)
     df = pd.DataFrame.from_records(recs)
-    from aimaq.geo import names as _names
-
     uniq = list(dict.fromkeys(df["region"]))
     try:
         codes = dict(zip(uniq, _names.resolve_many(uniq), strict=True))
@@ -175,7 +182,8 @@ def read_taldau_csv(
         n = int(df.loc[df["region"] == e.name, "_row"].iloc[0])
         raise IngestError(str(e), file=file, row=n, cell=f"{letters[ri]}{n}") from None
     df["region"] = df["region"].map(codes)
-    frame = _finish(df, file, rd)
+    _check_years(rd, published, codes, f"{letters[ri]}")
+    frame = finish(df, file, rd)
     return BureauTable(
         frame=frame,
         layout="taldau-csv",
@@ -183,4 +191,5 @@ def read_taldau_csv(
         skipped=pd.DataFrame(rd.skipped, columns=SKIPPED_COLUMNS),
         indicators=[ind],
         file=file,
+        warnings=rd.warnings,
     )

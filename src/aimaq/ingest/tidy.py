@@ -8,74 +8,46 @@ then placed on the division they were published on (:func:`aimaq.geo.borders.ass
 
 from __future__ import annotations
 
-import csv
 import os
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from aimaq.geo import borders, registry
-from aimaq.geo.names import AmbiguousRegionError, UnknownRegionError, resolve_many
+from aimaq import catalogue
+from aimaq.ingest.csvfile import check_period, read_rows
 from aimaq.ingest.errors import IngestError
 from aimaq.ingest.numbers import NumberFormatError, parse_number
+from aimaq.ingest.table import resolve_regions
 
-__all__ = ["read_tidy_csv", "resolve_regions"]
+__all__ = ["REQUIRED", "read_tidy_csv"]
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
 
 
-def resolve_regions(df: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Add ``region`` codes (and keep the name in ``region_as_published``).
-
-    District rows, keyed by their 9-digit KATO code, pass as they are (the store checks them).
-    """
-    df = df.copy()
-    dist = df["region"].astype(str).str.fullmatch(r"\d{9}")
-    if dist.any():
-        if "region_as_published" not in df.columns:
-            df["region_as_published"] = df["region"].astype(str)
-        rest = resolve_regions(df[~dist], file) if (~dist).any() else df.iloc[:0]
-        return pd.concat([rest, df[dist]]).sort_index()
-    if "region_as_published" not in df.columns:
-        df["region_as_published"] = df["region"].astype(str)
-    known = set(registry.all_codes())
-    codes = pd.Series(index=df.index, dtype=object)
-    is_code = df["region"].isin(known)
-    codes[is_code] = df.loc[is_code, "region"]
-    for _, idx in df[~is_code].groupby("source", sort=False).groups.items():
-        names = df.loc[idx, "region"].astype(str)
-        uniq = list(dict.fromkeys(names))
+def _check_periods(df: pd.DataFrame, file: str) -> None:
+    """Each period is a period of its row's year that the indicator's periodicity allows."""
+    for per, year, ind, n in zip(
+        df["period"], df["year"], df["indicator"], df["_row"], strict=True
+    ):
         try:
-            res = dict(zip(uniq, resolve_many(uniq), strict=True))
-        except (UnknownRegionError, AmbiguousRegionError) as e:
-            row = int(df.loc[idx][names == e.name]["_row"].iloc[0]) if "_row" in df else None
-            raise IngestError(f"field region: {e}", file=file, row=row) from None
-        codes[idx] = names.map(res)
-    df["region"] = codes
-    explicit = is_code & df["region"].isin(["KZ-YUZ", "KZ-ALM", "KZ-KAR", "KZ-VOS"])
-    out = borders.assign_borders(df[~is_code | ~explicit])
-    return pd.concat([out, df[is_code & explicit]]).sort_index()
+            periodicity = catalogue.get(str(ind).strip()).periodicity
+        except KeyError:
+            periodicity = "annual"  # the store names the unknown indicator
+        why = check_period(per, int(year), periodicity)
+        if why:
+            raise IngestError(f"field period: {why}", file=file, row=int(n))
 
 
 def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
     """Read and check a tidy CSV; raise :class:`IngestError` naming file, row and field."""
     path = Path(path)
     file = str(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            head = fh.read(4096)
-    except UnicodeDecodeError:
-        raise IngestError("not a UTF-8 text file (save the CSV as UTF-8)", file=file) from None
-    except OSError as e:
-        raise IngestError(f"cannot read: {e.strerror}", file=file) from None
-    if "\x00" in head:
-        raise IngestError("binary file, not a CSV", file=file)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as e:
-        raise IngestError(f"not a readable CSV ({e})", file=file) from None
-    except pd.errors.EmptyDataError:
-        raise IngestError("empty file", file=file) from None
+    header, rows = read_rows(path, file)
+    if not rows:
+        raise IngestError("no figures in the file (only a header)", file=file)
+    df = pd.DataFrame([r for _, r in rows], columns=header, dtype=str)
     df.columns = [c.strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
@@ -83,7 +55,7 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
             f"missing column(s) {', '.join(missing)}; a tidy CSV needs {', '.join(REQUIRED)}",
             file=file,
         )
-    df["_row"] = range(2, len(df) + 2)
+    df["_row"] = [n for n, _ in rows]
     for c in ("region", "indicator", "year", "unit", "source"):
         empty = df[c].str.strip() == ""
         if empty.any():
@@ -109,16 +81,28 @@ def read_tidy_csv(path: str | os.PathLike) -> pd.DataFrame:
                 file=file,
                 row=int(df.at[i, "_row"]),
             )
+    finite = np.isfinite(num.astype(float))
+    if not finite.all():
+        i = (~finite).idxmax()
+        raise IngestError(
+            f"field value: {df.at[i, 'value']!r} is not a finite number",
+            file=file,
+            row=int(df.at[i, "_row"]),
+        )
     df["value"] = num
-    yr = pd.to_numeric(df["year"], errors="coerce")
-    if yr.isna().any() or (yr % 1 != 0).any():
-        i = (yr.isna() | (yr % 1 != 0)).idxmax()
+    ascii_year = df["year"].str.strip().str.fullmatch(r"\d{4}(\.0)?", flags=re.ASCII)
+    yr = pd.to_numeric(df["year"].where(ascii_year), errors="coerce")
+    bad = yr.isna() | (yr % 1 != 0) | (yr < 1950) | (yr > 2100)
+    if bad.any():
+        i = bad.idxmax()
         raise IngestError(
             f"field year: {df.at[i, 'year']!r} is not a year", file=file, row=int(df.at[i, "_row"])
         )
     df["year"] = yr.astype(int)
     if "period" in df.columns:
-        df["period"] = df["period"].where(df["period"].str.strip() != "", df["year"].astype(str))
+        df["period"] = df["period"].str.strip()
+        df["period"] = df["period"].where(df["period"] != "", df["year"].astype(str))
+        _check_periods(df, file)
     if "note" in df.columns:
         df["note"] = df["note"].where(df["note"] != "", None)
     df = resolve_regions(df, file)

@@ -8,7 +8,7 @@ the same region, indicator and period becomes a new vintage and the old one stay
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
 import math
 import os
 from collections.abc import Iterable
@@ -25,14 +25,18 @@ from aimaq.geo import borders as _borders
 from aimaq.geo import registry
 from aimaq.store import schema as S
 
+# the other pillars' tables join ``S.metadata`` when their modules are imported
+from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: F401, I001
+from aimaq.store.engine import StoreBusyError, make_engine, write_transaction
+
 __all__ = [
     "LoadError",
     "LoadSummary",
+    "StoreBusyError",
     "Store",
     "bundled_path",
     "bundled_paths",
     "default_url",
-    "open_store",
 ]
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
@@ -51,6 +55,14 @@ class LoadSummary:
     unchanged: int = 0
     revised: int = 0
     revisions: list[tuple[str, str, str, float, float]] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> cells the reader skipped
+    warnings: list[str] = field(default_factory=list)
+    note: str | None = None
+    already_loaded: bool = False  # ``once=True`` and this file version was loaded before
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped.values())
 
     @property
     def rows(self) -> int:
@@ -100,13 +112,13 @@ class Store:
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         if self.url.startswith("postgresql://"):
             self.url = "postgresql+psycopg://" + self.url.removeprefix("postgresql://")
-        self.engine = sa.create_engine(self.url)
+        self.engine = make_engine(self.url)
         self._upgrade()
 
     # -- schema ---------------------------------------------------------------------------
     def _upgrade(self) -> None:
         """Create the schema, or upgrade an older one, and record its version."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine, self.url, ["schema"]) as conn:
             S.metadata.create_all(conn)
             row = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.key == "schema")).first()
             if row is None:
@@ -211,7 +223,15 @@ class Store:
         return df
 
     def load(
-        self, frame: pd.DataFrame, file: str = "<frame>", sha256: str | None = None
+        self,
+        frame: pd.DataFrame,
+        file: str = "<frame>",
+        sha256: str | None = None,
+        *,
+        skipped: dict[str, int] | None = None,
+        warnings: list[str] | None = None,
+        note: str | None = None,
+        once: bool = False,
     ) -> LoadSummary:
         """Load a tidy frame in one transaction.
 
@@ -222,17 +242,43 @@ class Store:
             note, region_as_published.
         file : str
             Name recorded for the load and used in error messages.
+        sha256 : str, optional
+            Of the file's bytes, recorded with the load.
+        skipped, warnings, note
+            What the reader skipped (reason → count) and warned about, and the user's note on a
+            forced load: kept in the load record.
+        once : bool
+            Do nothing when a load of ``sha256`` is already recorded (checked inside the write
+            transaction, so two processes loading the same file load it once).
 
         Returns
         -------
         LoadSummary
             Rows added, unchanged and revised (new vintage).
+
+        Raises
+        ------
+        LoadError
+            The frame is rejected; nothing is written.
+        StoreBusyError
+            Another process kept the store locked for longer than the busy timeout.
         """
         df = self.validate(frame, file)
-        summary = LoadSummary(file=file)
+        summary = LoadSummary(
+            file=file, skipped=dict(skipped or {}), warnings=list(warnings or []), note=note
+        )
         now = dt.datetime.now(dt.UTC)
         o = S.observations
-        with self.engine.begin() as conn:
+        inds = sorted(df["indicator"].unique().tolist())
+        with write_transaction(self.engine, self.url, inds) as conn:
+            if (
+                once
+                and sha256 is not None
+                and conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
+                is not None
+            ):
+                summary.already_loaded = True
+                return summary
             # units must agree with what the store already holds
             stored_units = dict(
                 conn.execute(
@@ -279,6 +325,10 @@ class Store:
                     rows_added=summary.added,
                     rows_unchanged=summary.unchanged,
                     rows_revised=summary.revised,
+                    rows_skipped=summary.rows_skipped,
+                    skipped_by_reason=json.dumps(summary.skipped, ensure_ascii=False),
+                    warnings=json.dumps(summary.warnings, ensure_ascii=False),
+                    note=note,
                 )
             ).inserted_primary_key[0]
             if len(changed):
@@ -308,13 +358,6 @@ class Store:
                 _bulk_insert(conn, recs)
         return summary
 
-    def load_csv(self, path: str | os.PathLike) -> LoadSummary:
-        """Load a tidy CSV (see :mod:`aimaq.ingest.tidy`)."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        frame = read_tidy_csv(path)
-        return self.load(frame, file=str(path), sha256=_sha256(path))
-
     @staticmethod
     def _source_ids(conn, citations: list[str], now) -> dict[str, int]:
         s = S.sources
@@ -323,7 +366,14 @@ class Store:
         )
         todo = [c for c in citations if c not in have]
         if todo:
-            conn.execute(sa.insert(s), [{"citation": c, "first_loaded_at": now} for c in todo])
+            if conn.dialect.name == "postgresql":  # another load may insert the same citation
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            conn.execute(
+                insert(s).on_conflict_do_nothing(index_elements=["citation"]),
+                [{"citation": c, "first_loaded_at": now} for c in todo],
+            )
             have = dict(
                 conn.execute(
                     sa.select(s.c.citation, s.c.id).where(s.c.citation.in_(citations))
@@ -337,17 +387,6 @@ class Store:
                 conn.execute(sa.select(S.loads.c.id).where(S.loads.c.sha256 == sha256)).first()
                 is not None
             )
-
-    def ensure_bundled(self) -> list[LoadSummary]:
-        """Load each bundled file unless this version of it is already in the store."""
-        from aimaq.ingest.tidy import read_tidy_csv
-
-        done = []
-        for path in bundled_paths():
-            sha = _sha256(path)
-            if not self.has_load(sha):
-                done.append(self.load(read_tidy_csv(path), file=f"bundled:{path.name}", sha256=sha))
-        return done
 
     # -- queries --------------------------------------------------------------------------
     def _raw(
@@ -722,19 +761,3 @@ def _safe_indicator(name: str) -> str | None:
         return catalogue.get(str(name)).id
     except KeyError:
         return None
-
-
-def _sha256(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def open_store(db: str | os.PathLike | None = None, bundled: bool = True) -> Store:
-    """Open (creating if needed) the store at ``db``; load the bundled data on first use."""
-    st = Store(db)
-    if bundled:
-        st.ensure_bundled()
-    return st

@@ -1,4 +1,8 @@
-"""Tables of the observation store (SQLAlchemy 2 Core)."""
+"""Tables of the observation store (SQLAlchemy 2 Core).
+
+The other pillars' tables live in ``tables_*.py`` on the same :data:`metadata`; the store
+package imports them (this module does not, so that they can import it).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,28 @@ import sqlalchemy as sa
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "loads", "meta", "metadata", "observations", "sources"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Upgrade steps: MIGRATIONS[v](conn) takes a store from schema v - 1 to v (run in order, inside
 # the opening transaction). Tables and indexes new in v are created by ``create_all``; a step
 # only alters what exists (ALTER TABLE ..., data moves). Version 1 is the first schema.
+
+
+def _v3(conn) -> None:
+    """v3: what a load skipped and warned about, and the note of a forced load, on ``loads``."""
+    for name, kind in (
+        ("rows_skipped", "INTEGER"),
+        ("skipped_by_reason", "TEXT"),
+        ("warnings", "TEXT"),
+        ("note", "TEXT"),
+    ):
+        conn.execute(sa.text(f"ALTER TABLE loads ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: dict = {
     # v2: the supply-chain and planning tables (tables_*.py), all new, so create_all makes them
     2: lambda conn: None,
+    3: _v3,
 }
 
 metadata = sa.MetaData()
@@ -43,6 +61,12 @@ loads = sa.Table(
     sa.Column("rows_added", sa.Integer, nullable=False),
     sa.Column("rows_unchanged", sa.Integer, nullable=False),
     sa.Column("rows_revised", sa.Integer, nullable=False),
+    # v3: cells the reader did not load (count, and JSON {reason: count}), the reader's warnings
+    # (JSON list of strings) and the user's note when a load was forced past plausibility bounds
+    sa.Column("rows_skipped", sa.Integer, nullable=True),
+    sa.Column("skipped_by_reason", sa.Text, nullable=True),
+    sa.Column("warnings", sa.Text, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
 )
 
 observations = sa.Table(
@@ -65,7 +89,3 @@ observations = sa.Table(
     sa.UniqueConstraint("region", "indicator", "period", "vintage", name="uq_obs_vintage"),
 )
 sa.Index("ix_obs_current", observations.c.indicator, observations.c.is_current)
-
-# Tables of the other pillars, each in its own module on the same metadata (imported for
-# their side effect of registering with ``metadata``).
-from aimaq.store import tables_participants, tables_planning, tables_prices, tables_trace  # noqa: E402,F401,I001

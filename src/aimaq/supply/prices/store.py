@@ -288,7 +288,7 @@ class PriceStore:
 
 
 def open_price_store(db: str | os.PathLike | None = None, bundled: bool = True) -> PriceStore:
-    """Open the store at ``db`` (see :func:`aimaq.store.open_store`) for prices."""
-    from aimaq.store import open_store
+    """Open the store at ``db`` (see :func:`aimaq.open_store`) for prices."""
+    from aimaq import open_store
 
     return PriceStore(open_store(db, bundled=bundled), bundled=bundled)
